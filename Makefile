@@ -1,0 +1,52 @@
+# Lantern: `make run` starts the whole stack, `make test` checks it. Nothing else is needed.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+# uv is installed with pip when missing; `python3 -m uv` works even when pip's bin dir is not on PATH.
+UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+export RASA_TELEMETRY_ENABLED := false
+export UV_PYTHON_DOWNLOADS := never
+# Rasa's tests and the gateway read this; keep TensorFlow's start-up chatter out of the logs.
+export TF_CPP_MIN_LOG_LEVEL := 2
+APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
+
+.PHONY: help setup system-deps train run test lint format bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+setup: ## install uv if missing and sync the locked environment
+	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 \
+		|| python3 -m pip install --quiet uv
+	@$(UV) sync --frozen --quiet
+
+system-deps: ## Debian packages the tests use: chromium (browser tests) and strace (network test)
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v strace >/dev/null || missing="$$missing strace"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		$(APT) update -qq && DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq $$missing >/dev/null; \
+	fi
+
+train: setup ## train the Rasa model (skipped when its inputs are unchanged)
+	@$(UV) run lantern train
+
+run: setup ## run the whole stack on loopback and print where to open the chat
+	@$(UV) run lantern run
+
+lint: setup ## ruff lint and format check
+	@$(UV) run ruff check .
+	@$(UV) run ruff format --check .
+
+format: setup ## format the code with ruff
+	@$(UV) run ruff format .
+	@$(UV) run ruff check --fix .
+
+test: setup system-deps lint train ## everything: unit, data validation, story tests, end-to-end, browser
+	@$(UV) run pytest
+
+bench: setup train ## benchmarks: latency and memory, printed as medians, p95 and ratios
+	@$(UV) run python -m bench
+
+clean: ## remove models, runtime data and caches
+	rm -rf models var .pytest_cache .ruff_cache results

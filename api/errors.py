@@ -1,0 +1,86 @@
+"""Errors mapped to HTTP answers in one place: clear 4xx for bad input, never a bare 500."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("lantern.gateway")
+
+_FRIENDLY = {
+    "session": "session must be 16 to 128 characters: letters, digits, '-' or '_'",
+    "text": "text must be 1 to 2000 characters",
+}
+
+
+def _message(error: dict) -> str:
+    location = [str(part) for part in error.get("loc", ()) if part not in ("body", "path")]
+    field = location[-1] if location else ""
+    if error.get("type") == "value_error.jsondecode":
+        return "the body is not valid JSON"
+    if error.get("type") == "value_error.missing":
+        return f"{field or 'a field'} is missing"
+    if error.get("type") == "type_error.dict" or not field:
+        return 'send a JSON object like {"session": "...", "text": "..."}'
+    if field == "text" and error.get("msg") == "text must not be empty":
+        return "text must not be empty"
+    return _FRIENDLY.get(field, f"{field}: {error.get('msg', 'is not valid')}")
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    # The input is echoed back to no one and logged nowhere: it may be a survivor's words.
+    errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
+    message = "; ".join(dict.fromkeys(_message(e) for e in errors))
+    return JSONResponse(status_code=422, content={"message": message, "detail": errors})
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    return JSONResponse(
+        status_code=exc.status_code,
+        content={"message": exc.detail, "detail": exc.detail},
+        headers=getattr(exc, "headers", None),
+    )
+
+
+class ContainErrors:
+    """ASGI middleware: an unexpected error becomes a 503 with a message, never a bare 500.
+
+    Starlette's own handler for Exception re-raises after answering, so the server would log a
+    traceback whose text can quote user input; this stops the error here and logs only its type.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        started = False
+
+        async def _send(message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, _send)
+        except Exception as exc:
+            log.error(
+                "unexpected_error", extra={"route": scope.get("path"), "error": type(exc).__name__}
+            )
+            if started or scope["type"] != "http":
+                return
+            response = JSONResponse(
+                status_code=503,
+                content={"message": "Something went wrong on our side. Please try again."},
+            )
+            await response(scope, receive, send)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_middleware(ContainErrors)

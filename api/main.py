@@ -1,0 +1,59 @@
+"""The Lantern gateway: the only part of Lantern a browser or Twilio talks to."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from redis.asyncio import Redis
+
+from api import errors, logs
+from api.rasa_client import RasaClient
+from api.routers import chat, health, pages
+from api.safety import static_message
+from api.security import SecurityHeaders
+from lantern.settings import Settings, get_settings
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    logs.configure(settings.log_level)
+    static_message()  # fail at start-up, not during someone's crisis, if it cannot be built
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.settings = settings
+        app.state.redis = Redis.from_url(
+            settings.effective_redis_url,
+            decode_responses=True,
+            socket_timeout=2,
+            socket_connect_timeout=2,
+        )
+        app.state.rasa = RasaClient(
+            settings.rasa_url, settings.secret("rasa_token"), settings.rasa_timeout_seconds
+        )
+        yield
+        await app.state.rasa.aclose()
+        await app.state.redis.close()
+
+    # The interactive docs pages load scripts from a CDN; the OpenAPI JSON stays available.
+    app = FastAPI(title="Lantern gateway", lifespan=lifespan, docs_url=None, redoc_url=None)
+    errors.install(app)
+    app.add_middleware(SecurityHeaders)
+    app.include_router(pages.router)
+    app.include_router(chat.router)
+    app.include_router(health.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def __getattr__(name: str):
+    # `uvicorn api.main:app` builds the app on first use, so importing this module in tests
+    # never reads the environment or the domain files.
+    if name == "app":
+        return create_app()
+    raise AttributeError(name)

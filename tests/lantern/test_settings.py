@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from lantern.settings import PROJECT_ROOT as ROOT_FILES
+from lantern.settings import REDIS_KEY_PREFIX, Settings
+
+
+def test_safe_defaults():
+    settings = Settings(_env_file=None)
+    assert settings.host == "127.0.0.1"
+    assert settings.redis_url is None and settings.effective_redis_url.startswith("redis://127.")
+    assert settings.twilio_auth_token is None and settings.service_lead_token is None
+    assert settings.tracker_ttl_seconds == 24 * 3600
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("rasa_url", "ftp://x"), ("redis_url", "http://x"), ("port", "0"), ("log_level", "loud")],
+)
+def test_bad_values_fail_fast_naming_the_setting(monkeypatch, name, value):
+    monkeypatch.setenv(name.upper(), value)
+    with pytest.raises(ValidationError, match=name):
+        Settings()
+
+
+def test_secrets_are_never_printed(monkeypatch):
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", "very-secret-token")
+    assert "very-secret-token" not in repr(Settings())
+
+
+def test_generated_secret_is_kept_and_private(tmp_path):
+    settings = Settings(var_dir=tmp_path)
+    first = settings.secret("pseudonym_key")
+    assert first == Settings(var_dir=tmp_path).secret("pseudonym_key")
+    assert (tmp_path / "secrets" / "pseudonym_key").stat().st_mode & 0o077 == 0
+
+
+def test_rasa_redis_stores_use_the_prefix_quick_exit_deletes():
+    endpoints = yaml.safe_load((ROOT_FILES / "bot" / "endpoints.yml").read_text())
+    assert endpoints["tracker_store"]["key_prefix"] == REDIS_KEY_PREFIX
+    assert endpoints["lock_store"]["key_prefix"] == REDIS_KEY_PREFIX
