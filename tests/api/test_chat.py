@@ -89,3 +89,18 @@ def test_no_cookies_and_no_caching(client):
     assert "set-cookie" not in reply.headers
     assert reply.headers["cache-control"] == "no-store"
     assert reply.headers["referrer-policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [
+        (b"hello", "text/plain"),
+        (b"session=x&text=y", "application/x-www-form-urlencoded"),
+        (b'"just a string"', "application/json"),
+        (b"", "application/json"),
+    ],
+)
+def test_a_body_that_is_not_a_json_object_is_a_422(client, content, content_type):
+    reply = client.post("/api/chat", content=content, headers={"content-type": content_type})
+    assert reply.status_code == 422
+    assert reply.json()["message"]

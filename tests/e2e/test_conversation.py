@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from lantern import facts
+from tests.e2e.conftest import TTL_SECONDS
 
 FACTS = facts.values()
 
@@ -83,4 +84,4 @@ def test_conversation_remembers_across_turns_in_redis(stack):
     key = f"lantern:tracker:web_{session}"
     assert stack.redis.exists(key)
     ttl = stack.redis.ttl(key)
-    assert 0 < ttl <= 3600, "trackers expire after the configured TTL"
+    assert 0 < ttl <= TTL_SECONDS, "trackers expire after the configured TTL"

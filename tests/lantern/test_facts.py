@@ -32,7 +32,9 @@ def test_unverified_field_is_never_shown():
 
 def test_loader_rejects_an_undated_or_unsourced_entry(tmp_path):
     bad = tmp_path / "bad.yml"
-    bad.write_text("services:\n  - id: x\n    name: X\n    source: http://x\n    verified: 2026-01-01\n")
+    bad.write_text(
+        "services:\n  - id: x\n    name: X\n    source: http://x\n    verified: 2026-01-01\n"
+    )
     with pytest.raises(national.DirectoryError, match="https"):
         national.national_services.__wrapped__(bad)
     bad.write_text("services:\n  - id: x\n    name: X\n    source: https://x\n")

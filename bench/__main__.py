@@ -1,0 +1,122 @@
+"""`make bench`: latency, memory and training time, measured side by side in one run.
+
+Not a test: it prints medians, p95 and ratios for people to read and record in the README.
+Targets (issue 3): gateway/Rasa ratio <= 1.5, gateway p95 <= 150 ms for sequential turns,
+stack resident memory < 2 GB, training < 5 minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from lantern.background import BackgroundStack
+from lantern.settings import PROJECT_ROOT
+from lantern.training import rasa_env
+
+# Ordinary turns of the kinds people send; danger turns are left out so the numbers show the
+# common path (the guard's cost is inside every turn anyway).
+TEXTS = ["hello", "what is domestic abuse", "is this abuse", "/ask_helplines", "thanks"]
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def _summary(name: str, values: list[float]) -> str:
+    return (
+        f"  {name:<22} median {statistics.median(values):7.1f} ms   "
+        f"p95 {_p95(values):7.1f} ms   n={len(values)}"
+    )
+
+
+def _measure(stack: BackgroundStack, rounds: int) -> tuple[list[float], list[float]]:
+    gateway: list[float] = []
+    rasa: list[float] = []
+    with httpx.Client(timeout=30) as client:
+        for i in range(rounds):
+            text = TEXTS[i % len(TEXTS)]
+            session = secrets.token_urlsafe(18)
+            # Alternate which goes first so neither gains from a warm cache.
+            order = ("gateway", "rasa") if i % 2 == 0 else ("rasa", "gateway")
+            for kind in order:
+                started = time.perf_counter()
+                if kind == "gateway":
+                    client.post(
+                        f"{stack.url}/api/chat", json={"session": session, "text": text}
+                    ).raise_for_status()
+                    gateway.append((time.perf_counter() - started) * 1000)
+                else:
+                    client.post(
+                        f"{stack.rasa_url}/webhooks/rest/webhook",
+                        json={"sender": f"bench_{session}", "message": text},
+                    ).raise_for_status()
+                    rasa.append((time.perf_counter() - started) * 1000)
+    return gateway, rasa
+
+
+def latency(stack: BackgroundStack, rounds: int) -> dict[str, float]:
+    gateway, rasa = _measure(stack, rounds)
+    print("Webchat turn latency (sequential, alternated in one run)")
+    print(_summary("gateway /api/chat", gateway))
+    print(_summary("bare Rasa REST", rasa))
+    ratio = statistics.median(gateway) / statistics.median(rasa)
+    print(f"  ratio of medians       {ratio:.2f}  (target <= 1.5)")
+    print(f"  gateway p95            {_p95(gateway):.1f} ms  (target <= 150 ms)")
+    return {"ratio": ratio, "gateway_p95": _p95(gateway)}
+
+
+def memory(stack: BackgroundStack) -> float:
+    import psutil
+
+    total = 0
+    for pid in stack.pids():
+        try:
+            total += psutil.Process(pid).memory_info().rss
+        except psutil.NoSuchProcess:
+            pass
+    gib = total / 2**30
+    print(f"Stack resident memory    {gib:.2f} GiB  (target < 2 GB)")
+    return gib
+
+
+def training_time() -> float:
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "rasa", "train", "--config", "config.yml",
+             "--domain", "bot/domain", "--data", "data", "--out", out, "--quiet"],
+            cwd=PROJECT_ROOT, env=rasa_env(), check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        seconds = time.perf_counter() - started
+    print(f"Model training           {seconds:.0f} s  (target < 300 s)")
+    return seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--skip-training", action="store_true", help="skip the training timing")
+    args = parser.parse_args()
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    with tempfile.TemporaryDirectory() as var_dir:
+        with BackgroundStack(Path(var_dir)) as stack:
+            _measure(stack, rounds=10)  # warm-up: first turns load lazy parts of the graph
+            latency(stack, args.rounds)
+            memory(stack)
+    if not args.skip_training:
+        training_time()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""Start the whole stack in the background on free loopback ports, as `lantern run` does.
+
+Used by the end-to-end tests and the benchmarks, so both measure exactly what `make run` starts.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from lantern.settings import PROJECT_ROOT
+
+
+class StackFailed(RuntimeError):
+    """The stack exited or did not become healthy in time."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class BackgroundStack:
+    var_dir: Path
+    tracker_ttl_seconds: int = 3600
+    trace_connects: bool = False
+    start_timeout: float = 240
+    ports: dict[str, int] = field(default_factory=dict)
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.ports['gateway']}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports['rasa']}"
+
+    @property
+    def log(self) -> Path:
+        return self.var_dir / "stack.log"
+
+    @property
+    def strace_log(self) -> Path | None:
+        return self.var_dir / "connect.strace" if self.trace_connects else None
+
+    def start(self) -> BackgroundStack:
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        self.ports = {name: free_port() for name in ("gateway", "rasa", "actions", "redis")}
+        env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"} | {
+            "HOST": "127.0.0.1",
+            "PORT": str(self.ports["gateway"]),
+            "RASA_URL": self.rasa_url,
+            "ACTIONS_URL": f"http://127.0.0.1:{self.ports['actions']}",
+            "EMBEDDED_REDIS_PORT": str(self.ports["redis"]),
+            "VAR_DIR": str(self.var_dir),
+            "TRACKER_TTL_SECONDS": str(self.tracker_ttl_seconds),
+        }
+        command = [sys.executable, "-m", "lantern.cli", "run"]
+        if self.trace_connects:
+            if not shutil.which("strace"):
+                raise StackFailed("strace is not installed (make test installs it)")
+            command = [
+                "strace", "-f", "-qq", "--seccomp-bpf", "-e", "trace=connect",
+                "-e", "signal=none", "-o", str(self.strace_log), *command,
+            ]  # fmt: skip
+        with self.log.open("wb") as out:
+            self.process = subprocess.Popen(
+                command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        self._wait_healthy()
+        return self
+
+    def _wait_healthy(self) -> None:
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise StackFailed(f"stack exited early:\n{self.tail()}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(1)
+        self.stop()
+        raise StackFailed(f"stack not healthy after {self.start_timeout:.0f}s:\n{self.tail()}")
+
+    def tail(self, chars: int = 4000) -> str:
+        return self.log.read_text(errors="replace")[-chars:] if self.log.exists() else ""
+
+    def pids(self) -> list[int]:
+        """The launcher and every process below it (for memory figures)."""
+        import psutil
+
+        root = psutil.Process(self.process.pid)
+        return [root.pid] + [child.pid for child in root.children(recursive=True)]
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        # Ctrl-C is how people stop `make run`; honcho then stops every process it started.
+        os.killpg(self.process.pid, signal.SIGINT)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
+
+    def __enter__(self) -> BackgroundStack:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

@@ -1,0 +1,70 @@
+"""Checks on the words users see: no number typed into a reply, every placeholder fillable."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from lantern import facts
+from lantern.settings import PROJECT_ROOT
+
+DOMAIN = PROJECT_ROOT / "bot" / "domain"
+
+
+def _responses() -> dict[str, list[dict]]:
+    responses: dict[str, list[dict]] = {}
+    for path in sorted(DOMAIN.glob("*.yml")):
+        responses.update((yaml.safe_load(path.read_text()) or {}).get("responses") or {})
+    return responses
+
+
+def _texts():
+    for name, variants in _responses().items():
+        for variant in variants:
+            yield name, variant.get("text", "")
+            for button in variant.get("buttons", []):
+                yield name, button["title"]
+
+
+def _looks_like_a_number_to_call(text: str) -> bool:
+    # Ages ("16 or over") and years ("the Act of 2021") are fine; 999, 55 or a helpline are not.
+    for run in re.findall(r"\d[\d ]*\d|\d", text):
+        digits = run.replace(" ", "")
+        if len(digits) >= 3 and not re.fullmatch(r"(19|20)\d\d", digits) or digits == "55":
+            return True
+    return False
+
+
+def test_no_phone_number_is_typed_into_a_reply():
+    # Numbers come from directory/data via slots, so each one has a source and a checked date.
+    assert _looks_like_a_number_to_call("call 0808 2000 247") and _looks_like_a_number_to_call("55")
+    typed = [(name, text) for name, text in _texts() if _looks_like_a_number_to_call(text)]
+    assert typed == []
+
+
+def test_every_placeholder_is_a_known_fact():
+    slots = set(facts.FACTS)
+    unknown = {
+        (name, slot)
+        for name, text in _texts()
+        for slot in re.findall(r"\{(\w+)\}", text)
+        if slot not in slots
+    }
+    assert unknown == set()
+
+
+def test_danger_replies_start_with_999():
+    responses = _responses()
+    for name in ("utter_danger_immediate", "utter_danger_suicide"):
+        for variant in responses[name]:
+            first_sentence = re.split(r"[.!?\n]", variant["text"])[0]
+            assert "{emergency_phone}" in first_sentence, name
+    for variant in responses["utter_danger_suicide"]:
+        assert "{samaritans_phone}" in variant["text"]
+
+
+def test_greeting_says_what_this_is():
+    text = " ".join(v["text"] for name, vs in _responses().items() if "greet" in name for v in vs)
+    assert "not a person" in text.lower()
+    assert "{emergency_phone}" in text and "{silent_solution_code}" in text
