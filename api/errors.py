@@ -20,7 +20,7 @@ _FRIENDLY = {
 def _message(error: dict) -> str:
     location = [str(part) for part in error.get("loc", ()) if part not in ("body", "path")]
     field = location[-1] if location else ""
-    if error.get("type") == "value_error.jsondecode":
+    if error.get("type") in ("value_error.jsondecode", "json_invalid"):
         return "the body is not valid JSON"
     if error.get("type") == "value_error.missing":
         return f"{field or 'a field'} is missing"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-_HEADERS = {
+HEADERS = {
     # Nothing loads from anywhere but this server; no framing (clickjacking).
     "content-security-policy": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -32,7 +32,7 @@ class SecurityHeaders:
         async def _send(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message.get("headers", []) if k != b"set-cookie"]
-                headers += [(k.encode(), v.encode()) for k, v in _HEADERS.items()]
+                headers += [(k.encode(), v.encode()) for k, v in HEADERS.items()]
                 message["headers"] = headers
             await send(message)
 

@@ -32,7 +32,12 @@ def _run(args: argparse.Namespace) -> int:
 
     settings = _settings()
     facts.write_domain()
-    model = training.train(settings.models_dir)
+    if args.no_train:
+        model = training.model_path(settings.models_dir)
+        if not model.exists():
+            sys.exit(f"lantern: {model.name} is not trained; run `lantern train` first")
+    else:
+        model = training.train(settings.models_dir)
     return stack.run(settings, model)
 
 
@@ -43,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     train.add_argument("--force", action="store_true", help="train even if a model exists")
     train.set_defaults(func=_train)
     run = commands.add_parser("run", help="run the whole stack (Redis, Rasa, actions, gateway)")
+    run.add_argument(
+        "--no-train", action="store_true", help="fail instead of training if the model is stale"
+    )
     run.set_defaults(func=_run)
     args = parser.parse_args(argv)
     return args.func(args)

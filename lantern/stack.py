@@ -129,6 +129,9 @@ def processes(settings: Settings, model: Path) -> list[ProcessSpec]:
                 str(settings.port),
                 # Access logs carry client IPs; Lantern never logs them.
                 "--no-access-log",
+                # No websockets here; and the version Rasa pins breaks uvicorn's websocket import.
+                "--ws",
+                "none",
                 "--log-level",
                 settings.log_level.lower(),
             ],

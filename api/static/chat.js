@@ -9,11 +9,14 @@
 
   var API = "/api/chat";
   var MAX_TEXT = 2000;
-  // Shown only when the gateway cannot be reached at all; every other number comes from the
-  // assistant's replies, whose numbers live in the verified directory data.
+  // Shown only when the gateway cannot be reached. The number, like every number the assistant
+  // shows, comes from the verified directory data: the gateway puts it on <body>.
+  var EMERGENCY = document.body.dataset.emergencyPhone;
   var OFFLINE_TEXT =
     "Sorry, we cannot connect just now. Please try again in a moment.\n" +
-    "If you are in danger, call 999.";
+    (EMERGENCY
+      ? "If you are in danger, call " + EMERGENCY + "."
+      : "If you are in danger, call the emergency services.");
 
   var session = makeSessionId();
   var exited = false;

@@ -7,13 +7,11 @@ API that records what the page sent. The real gateway is tested end to end elsew
 from __future__ import annotations
 
 import asyncio
-import html
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from string import Template
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -22,29 +20,18 @@ import uvicorn
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
+from api.routers.pages import render_webchat
+from api.security import HEADERS
 from lantern.background import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE = ROOT / "api" / "templates" / "index.html"
 STATIC = ROOT / "api" / "static"
 SCREENSHOTS = ROOT / "var" / "screenshots"
 
 EXIT_URL = "https://www.bbc.co.uk/weather"
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
+CSP = HEADERS["content-security-policy"]  # the real gateway's policy
 GREETING = (
     "Hello. I'm Lantern. I'm here to listen and help you find support.\n"
     "If you are in danger now, call 999. If you can't speak, call 999 then press 55.\n"
@@ -91,9 +78,7 @@ class StandInGateway:
 
 def _stand_in_app(gateway: StandInGateway) -> FastAPI:
     app = FastAPI()
-    page = Template(TEMPLATE.read_text(encoding="utf-8")).safe_substitute(
-        exit_url=html.escape(EXIT_URL, quote=True)
-    )
+    page = render_webchat(EXIT_URL)  # the real gateway's page
 
     @app.middleware("http")
     async def _headers(request: Request, call_next):
@@ -163,16 +148,6 @@ def stand_in_gateway() -> Iterator[StandInGateway]:
     gateway.slow_release.set()
     server.should_exit = True
     thread.join(10)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @dataclass

@@ -1,0 +1,96 @@
+"""Rasa graph component that lets the danger lexicon overrule the learned intent classifier.
+
+It runs last in the NLU pipeline (after FallbackClassifier), so a message that suggests immediate
+danger or suicide always reaches the policies as a danger intent with confidence 1.0, whatever
+DIET or the fallback decided. The learned model can add danger verdicts; it can never remove one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components.danger_lexicon import Danger, assess
+
+logger = logging.getLogger(__name__)
+
+INTENT_FOR = {Danger.IMMEDIATE: "danger_immediate", Danger.SUICIDE: "danger_suicide"}
+# The suicide reply includes 999 as well as Samaritans, so it outranks immediate danger: moving
+# from immediate to suicide adds help, moving back would take Samaritans away.
+_SEVERITY = {None: 0, "danger_immediate": 1, "danger_suicide": 2}
+# A button payload such as /greet or /inform{"x": 1}, which RegexMessageHandler turns into its
+# intent. Only this exact shape is skipped: someone typing "/ he's got a knife" is still read.
+_PAYLOAD = re.compile(r"^/[\w-]+(?:@[0-9.]+)?(?:\{.*\})?$", re.DOTALL)
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class DangerGuard(GraphComponent, IntentClassifier):
+    """Sets `danger_immediate` / `danger_suicide` from rules, before any learned policy runs."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.component_config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DangerGuard:
+        return cls(config)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            self._guard(message)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        # Training examples carry their true intent; overruling them would poison the model.
+        return training_data
+
+    @staticmethod
+    def _guard(message: Message) -> None:
+        text = message.get(TEXT)
+        if not isinstance(text, str) or not text.strip() or _PAYLOAD.match(text.strip()):
+            return
+        verdict = assess(text)
+        if verdict is None:
+            return
+        name = INTENT_FOR[verdict]
+        intent = message.get(INTENT)
+        current = intent.get(INTENT_NAME_KEY) if isinstance(intent, dict) else intent
+        if _SEVERITY.get(current, 0) >= _SEVERITY[name]:
+            return  # the classifier already said this or something graver: never downgrade
+        danger = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+        others = [
+            dict(r)
+            for r in message.get(INTENT_RANKING_KEY) or []
+            if r.get(INTENT_NAME_KEY) != name
+        ]
+        message.set(INTENT, danger, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [dict(danger), *others], add_to_output=True)
+        # Only the verdict: the text of a message like this must never reach a log.
+        logger.info("danger_guard verdict=%s", verdict.value)

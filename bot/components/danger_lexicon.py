@@ -1,0 +1,391 @@
+"""Rule- and lexicon-based danger check, run before any learned policy.
+
+Recall must not depend on a model's confidence, so immediate danger and suicide are decided here.
+Pure Python with no Rasa imports, so the web gateway can use the same verdicts.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Callable
+
+
+class Danger(enum.StrEnum):
+    IMMEDIATE = "immediate"
+    SUICIDE = "suicide"
+
+
+# People in crisis type fast, on phones, often in hiding; a pattern that knows only dictionary
+# spelling misses the messages that matter most. "+" in a value stands for a space.
+_WORDS = dict(pair.split("=") for pair in """
+    im=i'm ive=i've id=i'd youre=you're youve=you've youll=you'll youd=you'd hes=he's hed=he'd
+    shes=she's theyre=they're theyve=they've theyll=they'll theyd=they'd weve=we've whats=what's
+    thats=that's theres=there's itll=it'll cant=can't cnt=can't wont=won't dont=don't dnt=don't
+    didnt=didn't doesnt=doesn't isnt=isn't wasnt=wasn't arent=aren't havent=haven't hasnt=hasn't
+    wouldnt=wouldn't couldnt=couldn't kms=kill+myself gonna=going+to wanna=want+to gotta=got+to
+    tryna=trying+to kil=kill kild=killed kiled=killed ded=dead rn=right+now pls=please plz=please
+    plse=please pleas=please pleez=please hlp=help 2nite=tonight 2night=tonight tonite=tonight
+    u=you ya=you ur=your r=are n=and wnt=want wat=what wot=what bf=boyfriend gf=girlfriend
+    hubby=husband od=overdosed oded=overdosed nife=knife chocking=choking choaking=choking
+    strangeling=strangling strangleing=strangling threating=threatening selfharm=self+harm
+    """.split())
+_NORMALISE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    (r"([a-z])\1{2,}", r"\1"),  # "pleeease", "helllp"
+    (r"\s&\s", " and "),
+    (r"\bi m\b", "i'm"),
+    (r"\bod'e?d\b", "overdosed"),
+    (r"\b(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b",
+     lambda m: _WORDS[m.group(0)].replace("+", " ")),
+    (r"\bi am\b", "i'm"),
+    (r"\b(you|we|they) are\b", r"\1're"),
+    (r"\bcan ?not\b", "can't"),
+    (r"\bdo not\b", "don't"),
+    (r"\bwill not\b", "won't"),
+    (r"\b(h|sh)ell? (?=kill|hurt|murder|stab|batter|beat|find|come|be back|do me)", r"\1e'll "),
+    (r"\b(want|going|need|got|trying|try|have) 2\b", r"\1 to"),
+    (r"\bs(?:u|ui|iu)(?:c|s)(?:i|e)?de\b", "suicide"),
+    (r"\bs(?:u|ui|ua|iu)(?:c|s)(?:i|a)?d(?:al|le)\b", "suicidal"),
+    (r"\bself-harm", "self harm"),
+    (r"\b(hitt|punch|kick|chok|strangl|com|try|go|bang|hid|bleed|beat)in\b", r"\1ing"),
+]
+# Shared pieces, so "who" and "to whom" mean the same in every group.
+_MACROS = {
+    "WHO": r"(?:\b(?:he|she|they|someone|somebody|ex|my (?:ex|partner|husband|wife|boyfriend"
+    r"|girlfriend|fiance|fiancee|dad|father|stepdad|mum|mom|mother|son|daughter|brother|sister"
+    r"|uncle|family|in laws?|\w+ in law)|(?:the|his|her) (?:man|guy|family|brothers?|mates?)))",
+    "IS": r"(?:'s|'re| is| are)",
+    "OBJ": r"(?:me|us|her|him|them|my (?:little |baby |younger |older |big )?(?:mum|mom|mother"
+    r"|sister|brother|kids?|children|baby|son|daughter|nan|gran)|the (?:kids?|children|baby))\b",
+    "KIDS": r"(?:me|us|my (?:kids?|children|baby|son|daughter|mum|mom)|the (?:kids?|children"
+    r"|baby))\b",
+    "ING": r"(?:hitting|punching|kicking|beating|battering|strangling|choking|throttling|killing"
+    r"|smothering|suffocating|stabbing|attacking|assaulting|hurting|slapping|biting|dragging"
+    r"|burning|raping|headbutting|shoving|thumping|bashing|laying into)",
+    "PAST": r"(?:hit|punched|kicked|slapped|strangled|choked|throttled|stabbed|battered|beat"
+    r"|beaten|attacked|assaulted|raped|headbutted|bit|burnt|burned|smothered|suffocated"
+    r"|pushed|shoved|threw|thrown|dragged|knocked)",
+    "WILL": r"(?:'ll| will|'d| would|(?:'s|'re| is| are) (?:going to|about to|coming to)"
+    r"| wants? to)",
+    "THREAT": r"(?:kill|murder|stab|shoot|strangle|choke|batter|slit|bury|drown|set fire"
+    r"|hurt (?:me|us|you|her|him|them|my|the)|beat (?:me|us|you)|burn (?:me|us|you|the|down)"
+    r"|(?:finish|do) (?:me|us|you) (?:off|in)|smash (?:my|your) (?:face|head))\b",
+    "PILLS": r"(?:pills|tablets|paracetamol|painkillers|meds|medication)\b",
+}
+
+# (current, patterns) by reason. "Current" wording describes the present by itself, so a past
+# marker or a "safe now" remark elsewhere in the message must never silence it.
+_IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
+    # Violence in progress: the clearest case for 999 first.
+    "assault_now": (True, [
+        r"{WHO}{IS}(?: still| now| just)? {ING} {OBJ}"
+        r"|\b(?:keeps?|kept|started|still|stop) {ING} {OBJ}",
+        r"\b(?:strangling|choking|throttling|suffocating|smothering|stabbing) (?:me|us)\b",
+        r"\bjust {PAST} {OBJ}|\btrying to (?:kill|strangle|choke|stab|drown|suffocate|smother"
+        r"|hurt|hit|attack) {OBJ}",
+        r"\b(?:got|has|have|holding|held) (?:me|us) (?:pinned|down|by the (?:throat|neck))"
+        r"|\bpinned (?:me|us|down)\b|\b(?:out|round|around) looking for (?:me|us)\b",
+        r"\b(?:coming|came|ran|run|running|went|go|going|gone) (?:at|for) (?:me|us)\b",
+        r"\b(?:chasing|dragging|throwing \w+(?: \w+)? at) (?:me|us)\b|\bthrew (?:\w+ ){1,3}at "
+        r"(?:me|us)\b",
+        r"\b(?:pulling|pulled|grabbing|grabbed|got) (?:me|my) (?:by the )?(?:hair|throat|neck)\b",
+        r"\b(?:violent|attacking|(?:i'm|we're) (?:so )?(?:terrified|scared|frightened)) (?:right"
+        r" now|now|tonight)\b|\b(?:getting|turning) violent\b",
+        r"\b(?:pillow|hands?|bag) over (?:my|her|the baby's) (?:face|mouth|head)\b",
+        r"\bholding {OBJ} (?:over|out of|under)\b|{WHO}(?:'s| has)? locked (?:all )?(?:the|my|us"
+        r"|me)\b",
+        r"\bsmashing (?:up )?(?:the \w+|everything|things|stuff|my \w+)",
+    ]),
+    # A fresh assault with no sign it is over: he may still be in the room.
+    "assault_recent": (False, [
+        r"\b{PAST} {KIDS}",
+        r"\b(?:hits|punches|kicks|slaps|strangles|chokes|beats|batters|attacks|rapes) {KIDS} "
+        r"(?:again|now|right now|tonight)\b",
+        r"\b(?:been|got|getting|get) (?:hit|punched|kicked|beaten|battered|strangled|choked"
+        r"|stabbed|attacked)\b",
+        r"\btried to (?:kill|strangle|choke|stab|drown|suffocate|smother|run (?:me|us) over)",
+        # Non-fatal strangulation is one of the strongest predictors of later homicide.
+        r"\b(?:hands?|arm|belt|rope|cord) (?:round|around|on) (?:my|her|our) (?:neck|throat)",
+        r"\bby (?:my|the) (?:throat|neck)\b|\b(?:squeez|grabb|press|held|hold|hold of|grip on)\w*"
+        r" (?:my|her) (?:neck|throat)|\b(?:till|until) i (?:blacked|passed) out\b",
+        # Turning up uninvited is stalking, the commonest prelude to post-separation assault.
+        r"\b(?<!keeps )(?:turned|turning|turns) up (?:at|outside)\b",
+    ]),
+    # Threats to kill or hurt are among the strongest predictors of homicide (DASH checklist).
+    "threat": (False, [
+        r"{WHO}{WILL}(?: (?!(?:not|never|no)\b)[\w']+){0,4}? {THREAT}",
+        r"{WHO}(?: says?| said| told me| keeps saying| texted| messaged)(?: that)? "
+        r"(?:he|she|they)(?:'ll| will|'d| would|'s going to) {THREAT}",
+        r"\bthreat(?:en|ens|ened|ening) (?:me |us )?(?:to|that (?:he|she|they)'ll) "
+        r"(?:kill|hurt|harm|stab|shoot|strangle|batter|beat|burn|set fire|attack|throw acid)",
+        r"{WHO}{IS} (?:\w+ )?threatening (?:me|us|the kids)\b|\bdeath threats?\b",
+        r"\bi(?:'ll| will|'m going to) (?:kill|murder|stab) (?:you|her)\b",
+        r"\b(?:you're|your|i'm|we're) (?:dead|a dead (?:man|woman))(?= when| if| once| after"
+        r"| tonight|$)",
+        r"\bnever see (?:\w+ ){0,2}alive\b|\bfinish(?:es|ing)? (?:me|us)(?: off)?\b",
+        r"\b(?:think|scared|afraid|worried|know|reckon|says?|said|told me) (?:that )?i'm next\b",
+        r"\bon (?:the|his|her|their) way to (?:kill|hurt|get|batter) (?:me|us)\b",
+        r"\b(?:think|scared|afraid|feel like|thought) (?:that )?(?:i'm|we're) going to die",
+    ]),
+    # Weapons multiply lethality; a weapon mentioned beside him is treated as now.
+    "weapon": (False, [
+        r"\b(?:got|has|have|having|had|holding|held|with|waving|pulled|pulling|grabbed|grabbing"
+        r"|carrying|brandishing|pointing|holds|points) (?:a |an |his |her |the |my |this |some )?"
+        r"(?:\w+ )?(?:knife|knives|gun|blade|machete|hammer|axe|bat|bottle|weapon|screwdriver"
+        r"|scissors|crowbar|shotgun|rifle|firearm|pistol|acid)\b(?! of| licence| license)",
+        r"\bknife (?:to|at|against) (?:my|her)\b|\bpour(?:ed|ing)? petrol\b",
+    ]),
+    # Near, coming or getting in: the most dangerous moment, often just after leaving.
+    "proximity": (True, [
+        r"{WHO}{IS}(?: still| now| just| sat| stood| standing| sitting| waiting| parked"
+        r"| lurking)? (?:outside(?! of)|at (?:the|my) (?:door|window|house|flat|gate)"
+        r"|in the garden|on (?:his|her|their|the) way(?! (?:to work|to school|out))"
+        r"|trying to (?:get|break|force|climb|kick)|breaking (?:in|down|the)|banging on"
+        r"|kicking (?:the|my) door|following (?:me|us)|looking for (?:me|us)"
+        r"|coming (?:(?:back|round|over)(?! (?:on|at|tomorrow|next|later|this|to (?:see|pick"
+        r"|collect|get his|drop)))|home(?=$| now| right| any)|for (?:me|us)|to get (?:me|us)"
+        r"|up the stairs|after (?:me|us))|watching (?:the|my) (?:house|flat|home)"
+        r"|going (?:mental|mad|crazy|nuts|ballistic|psycho)|kicking off|losing it)",
+        r"{WHO}{IS} (?:coming|back|here)(?: again| now)?(?=$| and\b| again| now| tonight)",
+        r"{WHO}(?:'s| has) (?:just )?(?:come back|got back in|got in|let (?:him|her)self in"
+        r"|found (?:me|us|where))\b",
+        r"\b(?:banging|hammering|pounding|kicking|punching|smashing|bashing|thumping) (?:on )?"
+        r"(?:the|my) (?:\w+ )?(?:door|window)|\bsmashed (?:the|my) (?:\w+ )?(?:door|window)",
+        r"\bkick(?:ed|ing|s)? (?:the|my) (?:\w+ )?door (?:in|down)\b|\bclimb(?:ing|ed|s)? "
+        r"(?:in|through)\b",
+        r"\b(?:break(?:ing)?|broke|broken|forced?|forcing) (?:in\b|into|down|through|the door"
+        r"|my door|the window)(?! (?:my|the) (?:email|account|phone|facebook|laptop))",
+        r"\btrying to (?:get|break|force|climb|kick) (?:in|into|through|the door|my door|down)\b",
+        r"\b(?:hear|see|seen|heard|spotted) (?:him|her|them|his car|their car) (?:outside"
+        r"|coming|at the|on the|trying|breaking|banging|in the|downstairs)|\bwaiting outside\b",
+    ]),
+    # Being held is danger now, and a sign that phoning for help may be impossible.
+    "confinement": (True, [
+        r"\blocked (?:me|us) (?:in|up)\b|\bkeeps? (?:me|us) (?:locked|prisoner|hostage)",
+        r"\b(?:i'm|we're) (?:\w+ )?(?:locked in\b|trapped|stuck in (?:here|the \w+))",
+        r"\bwon't let (?:me|us) (?:leave|go|escape|get out|out)\b"
+        r"(?! (?:out|with|to|without|on|anywhere|alone|see))",
+        r"\b(?:holding|keeping) (?:me|us) (?:here|down|hostage|prisoner|against)",
+        r"\b(?:blocking the (?:door|way)|barricaded|against the door)\b",
+        r"\b(?:i'm|we're) hiding\b(?! (?:money|things|stuff|it|my|the fact|this))"
+        r"|\bhiding (?:from|in|under|behind) (?:him|her|them|the|my)\b",
+    ]),
+    # Someone telling us outright, or a bare cry for help: believe them, never second-guess.
+    "help_now": (True, [
+        r"^(?:please )?(?:help(?: me| us)?|sos|hurry|please hurry)(?: please)?[!.\s]*$",
+        r"\bhelp (?:me|us)(?: please)? (?:now|right now|quick(?:ly)?|asap|fast)\b",
+        r"\bsend (?:help|the police|police)\b|\bcall (?:the police|999|an ambulance) for me\b",
+        r"\bi need (?:the )?(?:police|an ambulance|ambulance)\b|\b(?:this is|it's) an emergency",
+        r"\b(?:i'm|we're|(?:kids|children) are|baby is|(?:he|she)'s) in danger\b"
+        r"|\bin danger (?:now|right now|here)\b",
+        r"\b(?:i'm|we're|i|we|kids|children|baby)(?: are| is)? (?:not|aren't|isn't|don't feel)"
+        r" safe\b",
+        r"\b(?:scared|afraid|fear(?:ing|ful)?|terrified|frightened) (?:for )?(?:my|our) "
+        r"(?:life|lives)\b",
+        r"\bbleeding\b|\bblood everywhere\b|\bcan't (?:breathe|breath)\b|\bstruggling to breathe",
+        r"\bcan't (?:talk|speak) (?:now|right now|(?:he|she|they)(?:'s|'re| is| are| will| can))",
+    ]),
+}
+
+_SUICIDE: dict[str, list[str]] = {
+    # Direct statements of intent or method.
+    "intent": [
+        r"\b(?:kill|killing|killed|hang|hanging|hanged|hung|harm|harming|harmed|hurt|hurting|cut"
+        r"|cutting|burn|burning|burnt|burned|poison|poisoning|poisoned|drown|drowning|starve"
+        r"|starving|strangle|suffocate|shoot|stab|stabbing|off|top|topping|topped) my ?self\b"
+        r"(?! (?:shaving|cooking|by accident|accidentally|on (?:a|the)|laughing|off|out))",
+        # Someone else's suicide threat still needs 999 and Samaritans, even when used to control.
+        r"\b(?:kill|killing|killed|hang|hanging|hanged) (?:himself|herself|themselves|themself)\b",
+        r"\b(?:take|taking|took|end|ending|ended) (?:my|his|her|their) own life\b"
+        r"|\b(?:end|ending|ended|take|taking|took) my life\b|\bsuicid(?:e|al)\b",
+        r"\b(?:want|wanting|wanted|wish|wishing|ready|deserve|rather|like|prefer) (?:to )?"
+        r"(?:die|be dead)\b|\bwish (?:i|i'd) (?:was|were|had|'d) (?:dead|died|never been born)\b",
+        r"\bend(?:ing)? it (?:all|tonight|today|now|for good|here)\b|\bend everything\b"
+        r"|\bend(?:ing)? it(?: all)?[.!\s]*$",
+        r"\bwant (?:it|this|everything)(?: all)? to (?:stop|end) (?:for good|forever)\b"
+        r"|\b(?:want|wish) (?:it all|everything)(?: all)? to (?:be over|end|stop)\b",
+        r"\b(?:jump|jumping|throw myself|step|stepping|walk|walking) (?:off|in front of|under"
+        r"|into) (?:a|the) (?:bridge|building|cliff|roof|train|car|bus|lorry|tube|sea|river"
+        r"|motorway|multi ?stor(?:e)?y|car park)",
+        r"\bi'm (?:\w+ )?(?:on|at) (?:the|a) (?:edge|ledge|bridge|roof|cliff|tracks|railway)\b",
+        r"\b(?:got|have|bought|found|tied) (?:a |the )?(?:rope|noose)\b|\bnoose\b",
+        r"\bcutting (?:again|my (?:arms?|legs?|wrists?|thighs?|skin))\b|\bcut my (?:wrists?"
+        r"|arms?)\b",
+        r"\b(?:goodbye|suicide) (?:letters?|notes?|messages?)\b|\b(?:letters?|notes?) (?:saying"
+        r"|to say) goodbye\b|\bsaid my goodbyes\b",
+        r"\b(?:written|wrote|left) (?:a|my) (?:last )?(?:note|letters?)(?! (?:to|for|about"
+        r"|from))",
+    ],
+    # An overdose is a medical emergency whoever took it, so a friend's overdose counts too.
+    "overdose": [
+        r"\boverdos(?:e|ed|ing)\b|\bsaving (?:up )?(?:my |all my )?{PILLS}",
+        r"\b(?:took|taken|take|taking|swallowed|swallow) (?:a load of|loads of|all (?:my|the"
+        r"|of my)|too many|a lot of|lots of|a bunch of|a handful of|a box of|packets of|\d+"
+        r"|a whole)(?: \w+){0,2}? {PILLS}",
+        r"\b{PILLS}[^.!?]{0,60}\b(?:take|swallow|taking) (?:them all|all of them|the lot)\b",
+        r"\b{PILLS}[^.!?]{0,40}\b(?:lined up|in front of me|in my hand|saved up|stockpiled"
+        r"|stashed)\b",
+    ],
+    # Hopelessness and feeling a burden are how most people say it: indirectly.
+    "hopeless": [
+        r"\b(?:no|not any) (?:reason|point) (?:(?:to|in|of) )?(?:me )?(?:live|living|life"
+        r"|being alive|going on|carrying on|being here)\b|\bnothing (?:left )?to live for\b",
+        r"\bwhat's the point (?:in|of) (?:living|life|being alive|going on|carrying on|me)\b"
+        r"|\bwhat's the point any ?more\b",
+        r"\bnot worth living\b|\blife (?:isn't|is not) worth|\blife (?:is|feels|seems) (?:so )?"
+        r"(?:pointless|meaningless)\b",
+        r"\b(?:better|happier|easier) (?:off )?without me\b|\bbetter off dead\b"
+        r"|\bdone with (?:life|living|it all|everything)\b|\bi'm (?:just )?a burden\b",
+        r"\b(?:notice|care|miss me|better off|happier|easier)\b[^.!?]{0,20}\bif i (?:was|were"
+        r"|died|wasn't|weren't)(?: \w+)? (?:gone|dead|here|around|alive)?",
+        r"\b(?:don't|not) want (?:to )?(?:be here|be alive|live|exist|wake up)(?: any ?more"
+        r"| no more| now| tomorrow| again| in the morning)?(?=$|[.,!?]| and\b| i\b| it\b"
+        r"| but\b| because\b)",
+        r"\b(?:want|wish) (?:to )?(?:not|never) (?:exist|be alive|be here|wake up)\b",
+        r"\b(?:sleep|asleep)(?: and)? (?:never|not) wake up\b|\bnever wake up\b"
+        r"|\bdisappear (?:forever|for good|permanently)\b",
+        r"\bhad enough of (?:life|living|being alive|everything|it all)\b"
+        r"|\b(?:tired|sick) of (?:living|being alive)\b(?! like| with| in| here)",
+        r"\b(?:think|thinking|thought) (?:about|of) (?:dying|being dead|not being here"
+        r"|not existing)\b",
+        # "Can't go on like this" is often about leaving him; only the bare or "any more" form.
+        r"\b(?:can't|don't think i can) (?:go on|carry on|keep going) (?:living|any ?more"
+        r"|no more)\b|\bcan't (?:go on|carry on|keep going)(?: like this)?[.!\s]*$",
+    ],
+    # The writer's own self-harm. A friend or parent asking how to help someone who self-harms
+    # is not in danger themselves (_third_party), and the learned model can answer them.
+    "self_harm": [r"\bself harm(?:s|ed|ing)?\b"],
+}
+
+# Idioms that share words with danger, erased before matching so that a real cue elsewhere in
+# the same message still fires ("this job is killing me and he's got a knife").
+_IDIOMS = [
+    r"\b(?:this|that|it|work|job|feet|back|head|neck|knees?|waiting|wait|suspense|silence"
+    r"|stress|heat|commute|boss|uncertainty|not knowing|hangover|exams?|case|tooth|cramps)"
+    r"(?:'s|'re| is| are)(?: really| honestly| literally| slowly| actually)? killing me\b",
+    r"\bdying (?:to|for)\b|\b(?:i'd|i would|i could) kill for\b|\bkill(?:ed|ing) it\b"
+    r"|\bkill(?:ing)? (?:time|the mood|the vibe)\b",
+    r"\bhit (?:the (?:gym|shops|road|sack|hay|spot|roof|ceiling|headlines|bottle)|home"
+    r"|rock bottom|it off|a nerve|a wall)\b",
+    r"\b(?:it|that|this|reality|the news|covid|lockdown|prices|bills|inflation|(?:the )?cost of"
+    r" living(?: crisis)?)(?:'s| has| have| had)?(?: just| finally| really| only| all)*"
+    r" hit (?:me|us)(?: hard)?\b",
+    r"\bdead (?:tired|beat|on|right|set|easy|serious|funny|boring|busy|quiet|to (?:me|us|him"
+    r"|her))\b|\b(?:phone|battery|laptop|tablet|car|line|signal|ipad)(?:'s| is| has| was)?"
+    r"(?: nearly| almost| gone| just| about to go| going)* dead\b",
+    r"\b(?:died|die|dying) (?:of |from )?(?:laughing|embarrassment|shame|laughter|boredom"
+    r"|curiosity)\b|\bto die for\b|\bover my dead body\b|\b(?:dye|die) (?:my|her|his) hair",
+    r"\b(?:trapped|stuck|locked) in (?:a|an|this|my|the) (?:\w+ )?(?:marriage|relationship"
+    r"|cycle|job|situation|life|loop|battle|dispute|row)\b",
+    r"\b(?:scared|bored|worried|frightened) to death\b|\b(?:lol|lmao|haha\w*) i'm dead\b"
+    r"|\bi'm dead (?:lol|lmao|haha)|\bbanging on about\b",
+    r"\b(?:hit (?:me|us) up|beat (?:me|us) (?:to it|at|in)|(?:threw|thrown|kicked|chucked)"
+    r" (?:me|us) out|pushed (?:me|us) (?:away|too far|to the limit|into \w+ing)|knocked (?:me"
+    r"|her) up|stabbed (?:me|us) in the back (?:by|when|and))\b",
+]
+
+# A clause about the past or a habit is not tonight. Only for immediate danger: a past suicide
+# attempt still raises risk now, so suicide cues are never silenced by it.
+_PAST = re.compile(
+    r"\b(?:used to|years? ago|months? ago|weeks? ago|a while ago|long time ago|last (?:year"
+    r"|month|week|summer|winter|spring|autumn|christmas)|when we were|when i was (?:a kid|little"
+    r"|young|younger|a child|pregnant|with)|as (?:a kid|kids|a child|children|a teenager)"
+    r"|growing up|in the past|back then|back in|in (?:19|20)\d\d|before i left|sometimes"
+    r"|occasionally|from time to time|now and (?:again|then)"
+    r"|once(?! (?:he|she|they|i|we|you|the)\b))\b"
+)
+# "What if", dreams and memories are safety planning or the past; the planning answer and the
+# learned model cover 999 anyway.
+_NOT_NOW = re.compile(
+    r"\b(?:what (?:should|do|can|would|could) (?:i|we) do|what happens|how (?:do|can|should) i"
+    r" \w+(?: \w+)?) if\b|\bwhat if\b|\bin case\b|\b(?:nightmares?|flashbacks?|dreams?"
+    r"|memories) (?:about|of)\b"
+)
+# A present statement of safety which, beside a past marker, lets cues that could be old news
+# rest ("he said he'd kill me. That was years ago and I'm safe now").
+_SAFE_NOW = re.compile(
+    r"\b(?:i'm|we're) (?:safe|ok|okay|fine|alright)(?: now)?\b(?! (?:but|if|until))"
+    r"|\b(?:he's|she's|they're|he is|she is|my ex is) (?:in prison|in jail|locked up|dead|abroad"
+    r"|in another country)\b|\bi'm not in danger\b"
+)
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;:\n]+|,|\b(?:but|however|although|though|whereas)\b"
+    r"|\b(?:and )?now(?= (?:he|she|they|my|there|i)\b)"
+)
+_NEGATORS = frozenset(
+    "not never don't doesn't didn't won't wouldn't isn't wasn't aren't haven't hasn't hadn't nor"
+    " stopped longer".split()
+)
+_THIRD_PARTY = re.compile(
+    r"\b(?:friend|mate|daughter|son|sister|brother|child|kid|teen|teenager|niece|nephew|cousin"
+    r"|mum|mom|dad|partner|boyfriend|girlfriend|husband|wife|pupil|student|client|colleague"
+    r"|someone|somebody|people|person|he|she|they|him|her)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|myself)\b")
+# Ten times the chat API's limit; beyond it a pasted document, not a cry for help.
+_MAX_CHARS = 20_000
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"\{([A-Z]+)\}", lambda m: _MACROS[m.group(1)], pattern))
+
+
+_IMMEDIATE_RX = [(cur, _compile(p)) for cur, ps in _IMMEDIATE.values() for p in ps]
+_SUICIDE_RX = [(name, _compile(p)) for name, ps in _SUICIDE.items() for p in ps]
+_IDIOMS_RX = re.compile("|".join(_IDIOMS))
+_NORMALISE_RX = [(re.compile(p), r) for p, r in _NORMALISE]
+
+
+def normalise(text: str) -> str:
+    """Fold case, quotes, spacing and common text-speak so patterns see one spelling."""
+    t = unicodedata.normalize("NFKC", text or "")[:_MAX_CHARS].lower()
+    t = re.sub(r"[\u2018\u2019\u201a\u201b\u2032\u02bc`\u00b4]", "'", t)
+    t = re.sub(r"[\u201c\u201d\u201e\u201f\u2033]", '"', t)
+    t = re.sub(r"\s+", " ", t).strip()
+    for rx, repl in _NORMALISE_RX:
+        t = rx.sub(repl, t)
+    return t
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    start, end = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _negated(words_before: str) -> bool:
+    # Only the few words right before the cue, so "I'm not sure, but he's outside" still fires.
+    return any(w.strip("\"'") in _NEGATORS for w in words_before.split()[-3:])
+
+
+def _third_party(prefix: str) -> bool:
+    others = [m.end() for m in _THIRD_PARTY.finditer(prefix)]
+    return bool(others) and not _FIRST_PERSON.search(prefix[others[-1]:])
+
+
+def assess(text: str) -> Danger | None:
+    """Return SUICIDE, IMMEDIATE or None for one user message (SUICIDE wins: it includes 999)."""
+    t = _IDIOMS_RX.sub(" ~ ", normalise(text))
+    if not t.strip(" ~"):
+        return None
+    for name, rx in _SUICIDE_RX:
+        for m in rx.finditer(t):
+            start, _ = _clause(t, m.start())
+            before = t[start:m.start()]
+            if not _negated(before) and not (name == "self_harm" and _third_party(before)):
+                return Danger.SUICIDE
+    calm_context = bool(_SAFE_NOW.search(t) and _PAST.search(t))
+    for current, rx in _IMMEDIATE_RX:
+        for m in rx.finditer(t):
+            start, end = _clause(t, m.start())
+            if _negated(t[start:m.start()]) or _NOT_NOW.search(t[start:end]):
+                continue
+            if current or not (calm_context or _PAST.search(t[start:end])):
+                return Danger.IMMEDIATE
+    return None

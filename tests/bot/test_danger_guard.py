@@ -1,0 +1,149 @@
+"""DangerGuard, the last NLU component: rules overrule the learned classifier, never the reverse."""
+
+from __future__ import annotations
+
+import copy
+import logging
+from typing import Any
+
+import pytest
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components.danger_guard import DangerGuard
+
+
+@pytest.fixture
+def guard() -> DangerGuard:
+    return DangerGuard.create({}, model_storage=None, resource=None, execution_context=None)
+
+
+def _message(text: str | None, intent: str = "greet", confidence: float = 0.8) -> Message:
+    data: dict[str, Any] = {
+        INTENT: {"name": intent, "confidence": confidence},
+        INTENT_RANKING_KEY: [
+            {"name": intent, "confidence": confidence},
+            {"name": "ask_is_this_abuse", "confidence": 0.15},
+            {"name": "danger_immediate", "confidence": 0.05},
+        ],
+    }
+    if text is not None:
+        data[TEXT] = text
+    return Message(data=data)
+
+
+def _ranking(message: Message) -> list[tuple[str, float]]:
+    return [(r["name"], r["confidence"]) for r in message.get(INTENT_RANKING_KEY)]
+
+
+def test_immediate_danger_becomes_the_intent_with_full_confidence(guard: DangerGuard) -> None:
+    message = _message("hes outside with a knife")
+    assert guard.process([message]) == [message]
+    assert message.get(INTENT) == {"name": "danger_immediate", "confidence": 1.0}
+    # First, then the classifier's other candidates in their order, without a duplicate.
+    assert _ranking(message) == [
+        ("danger_immediate", 1.0),
+        ("greet", 0.8),
+        ("ask_is_this_abuse", 0.15),
+    ]
+
+
+def test_suicide_becomes_the_intent_and_keeps_the_classifier_ranking(guard: DangerGuard) -> None:
+    message = _message("i just want to die", intent="nlu_fallback", confidence=0.5)
+    guard.process([message])
+    assert message.get(INTENT) == {"name": "danger_suicide", "confidence": 1.0}
+    assert _ranking(message) == [
+        ("danger_suicide", 1.0),
+        ("nlu_fallback", 0.5),
+        ("ask_is_this_abuse", 0.15),
+        ("danger_immediate", 0.05),
+    ]
+
+
+def test_the_verdict_is_part_of_the_parse_output(guard: DangerGuard) -> None:
+    message = _message("he's strangling me")
+    guard.process([message])
+    output = message.as_dict(only_output_properties=True)
+    assert output[INTENT]["name"] == "danger_immediate"
+    assert output[INTENT_RANKING_KEY][0]["name"] == "danger_immediate"
+
+
+def test_a_message_with_no_ranking_yet_still_gets_one(guard: DangerGuard) -> None:
+    message = Message(data={TEXT: "i'm hiding from him"})
+    guard.process([message])
+    assert _ranking(message) == [("danger_immediate", 1.0)]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        _message("/greet"),
+        _message('/inform{"postcode": "TF1 1AA"}'),
+        _message(None),
+        _message("   "),
+        _message("what is the silent solution"),
+        _message("he hit me years ago but i'm safe now"),
+    ],
+    ids=["payload", "payload-with-entities", "no-text", "blank", "calm", "past"],
+)
+def test_payloads_and_calm_messages_are_untouched(guard: DangerGuard, message: Message) -> None:
+    before = copy.deepcopy(message.data)
+    guard.process([message])
+    assert message.data == before
+
+
+def test_text_typed_after_a_slash_is_still_read(guard: DangerGuard) -> None:
+    message = _message("/ he's got a knife")
+    guard.process([message])
+    assert message.get(INTENT)["name"] == "danger_immediate"
+
+
+def test_never_downgrades_what_the_classifier_already_said(guard: DangerGuard) -> None:
+    suicide = _message("he's outside", intent="danger_suicide", confidence=0.7)
+    same = _message("he's outside", intent="danger_immediate", confidence=0.7)
+    no_verdict = _message("can you help me", intent="danger_immediate", confidence=0.6)
+    for message in (suicide, same, no_verdict):
+        before = copy.deepcopy(message.data)
+        guard.process([message])
+        assert message.data == before
+
+
+def test_upgrades_immediate_to_suicide_because_that_reply_adds_samaritans(
+    guard: DangerGuard,
+) -> None:
+    message = _message("i want to kill myself", intent="danger_immediate", confidence=0.9)
+    guard.process([message])
+    assert message.get(INTENT) == {"name": "danger_suicide", "confidence": 1.0}
+    assert _ranking(message)[:2] == [("danger_suicide", 1.0), ("danger_immediate", 0.9)]
+
+
+def test_each_message_in_a_batch_is_judged_on_its_own(guard: DangerGuard) -> None:
+    calm, danger = _message("hello"), _message("he is going to kill me")
+    guard.process([calm, danger])
+    assert calm.get(INTENT)["name"] == "greet"
+    assert danger.get(INTENT)["name"] == "danger_immediate"
+
+
+def test_logs_carry_the_verdict_and_never_the_text(
+    guard: DangerGuard, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.DEBUG, logger="bot.components.danger_guard"):
+        guard.process([_message("my husband Gary has a knife at 12 Elm Road")])
+    assert "immediate" in caplog.text
+    for secret in ("Gary", "knife", "Elm", "husband"):
+        assert secret not in caplog.text
+
+
+def test_training_data_passes_through_unchanged(guard: DangerGuard) -> None:
+    training_data = TrainingData([Message(data={TEXT: "he's got a knife", INTENT: "greet"})])
+    assert guard.process_training_data(training_data) is training_data
+    assert training_data.training_examples[0].get(INTENT) == "greet"
+
+
+def test_registered_as_an_untrained_intent_classifier() -> None:
+    registered = DefaultV1Recipe._from_registry(DangerGuard.__name__)
+    assert registered.clazz is DangerGuard
+    assert not registered.is_trainable
+    assert DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER in registered.types

@@ -1,0 +1,162 @@
+"""The rule-based danger guard: held-out recall and false alarms, plus focused behaviour."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from bot.components.danger_lexicon import Danger, assess, normalise
+from tests.heldout import CALM, DANGER
+
+MAX_FALSE_ALARM_RATE = 0.05
+
+
+def test_heldout_sets_are_big_enough_to_mean_something() -> None:
+    assert len(DANGER["immediate"]) >= 55
+    assert len(DANGER["suicide"]) >= 25
+    assert len(CALM) >= 120
+
+
+@pytest.mark.parametrize("section", ["immediate", "suicide"])
+def test_every_heldout_danger_message_gets_its_verdict(section: str) -> None:
+    expected = Danger(section)
+    wrong = [(line, assess(line)) for line in DANGER[section] if assess(line) != expected]
+    recall = 1 - len(wrong) / len(DANGER[section])
+    assert not wrong, f"{section} recall {recall:.1%}; wrong verdicts:\n" + "\n".join(
+        f"  {got!s:>20}  {line}" for line, got in wrong
+    )
+
+
+def test_false_alarms_on_heldout_calm_messages_stay_at_or_below_five_percent() -> None:
+    alarms = [(line, assess(line)) for line in CALM if assess(line) is not None]
+    rate = len(alarms) / len(CALM)
+    print(f"calm false-alarm rate {rate:.1%} ({len(alarms)}/{len(CALM)})")
+    assert rate <= MAX_FALSE_ALARM_RATE, (
+        f"false-alarm rate {rate:.1%} ({len(alarms)}/{len(CALM)}):\n"
+        + "\n".join(f"  {got!s:>20}  {line}" for line, got in alarms)
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("Im SCARED", "i'm scared"),
+        ("he\u2019s   outside\n\tnow", "he's outside now"),
+        ("hes gonna kil me rn", "he's going to kill me right now"),
+        ("u cant help me pls", "you can't help me please"),
+        ("theyre here and i wont open the door", "they're here and i won't open the door"),
+        ("i wanna be ded", "i want to be dead"),
+        ("heeelp meee plzzz", "help me please"),
+        ("i want 2 die", "i want to die"),
+        ("kms", "kill myself"),
+        ("my kid is odd", "my kid is odd"),  # no "kid" -> "killed", no "odd" -> "overdosed"
+    ],
+)
+def test_normalise_folds_text_speak_typos_and_quotes(raw: str, folded: str) -> None:
+    assert normalise(raw) == folded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I\u2019m not in danger, I just want advice",
+        "i don't want to die, i just want it to stop",
+        "no he's not here",
+        "i would never kill myself",
+        "he's not hitting me, he just shouts",
+        "i havent self harmed in years",
+        "is it abuse if he never hits me",
+    ],
+)
+def test_negated_cues_do_not_fire(text: str) -> None:
+    assert assess(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he hit me years ago but i'm safe now",
+        "he used to threaten to kill me, he's in prison now",
+        "my ex used to strangle me when we were together",
+        "he said he'd kill me. that was years ago and i'm safe now",
+        "what should i do if he turns up at my door",
+        "i keep having nightmares about him strangling me",
+    ],
+)
+def test_past_and_hypothetical_danger_does_not_fire(text: str) -> None:
+    assert assess(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i left him last year but now he's outside",
+        "i'm safe now but he's outside with a knife",
+        "he tried to strangle me last night and now he's back",
+        "i'm not sure, but i think he's going to kill me",
+    ],
+)
+def test_present_danger_wins_over_a_past_or_safe_remark(text: str) -> None:
+    assert assess(text) is Danger.IMMEDIATE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this job is killing me",
+        "i'm dying to know what happens next",
+        "i'd kill for a coffee",
+        "we killed it at karaoke",
+        "going to hit the gym",
+        "my phone's nearly dead",
+        "i nearly died laughing",
+        "the cost of living has hit us hard",
+        "he's dead to me",
+    ],
+)
+def test_idioms_do_not_fire(text: str) -> None:
+    assert assess(text) is None
+
+
+def test_an_idiom_does_not_hide_a_real_cue_in_the_same_message() -> None:
+    assert assess("this job is killing me and now he's got a knife") is Danger.IMMEDIATE
+
+
+def test_suicide_wins_when_both_apply_because_its_reply_includes_999() -> None:
+    assert assess("he's got a knife and i just want to die") is Danger.SUICIDE
+    assert assess("he's going to kill me anyway so i might as well kill myself") is Danger.SUICIDE
+
+
+def test_a_friend_who_self_harms_is_not_the_writers_emergency_but_an_overdose_is() -> None:
+    assert assess("how do i help a friend who self harms?") is None
+    assert assess("my daughter has been self harming") is None
+    assert assess("i've been self harming again") is Danger.SUICIDE
+    assert assess("he makes me self harm") is Danger.SUICIDE
+    assert assess("my friend has taken an overdose") is Danger.SUICIDE
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\t  \r\n", "\u00a0\u2003"])
+def test_empty_or_whitespace_text_has_no_verdict(text: str) -> None:
+    assert assess(text) is None
+
+
+def test_very_long_text_is_read_quickly_and_danger_inside_it_still_counts() -> None:
+    calm = "he checks my phone every night and i walk on eggshells around him. " * 250
+    started = time.perf_counter()
+    assert assess(calm * 10) is None
+    assert assess(calm + "he is outside with a knife") is Danger.IMMEDIATE
+    assert assess("i want to die. " + calm * 10) is Danger.SUICIDE
+    assert time.perf_counter() - started < 2.0
+
+
+def test_verdicts_are_plain_strings_for_the_gateway() -> None:
+    assert Danger.SUICIDE == "suicide" and Danger.IMMEDIATE == "immediate"
+
+
+def test_lexicon_imports_without_rasa_so_the_gateway_can_use_it() -> None:
+    code = "import sys, bot.components.danger_lexicon; print('rasa' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

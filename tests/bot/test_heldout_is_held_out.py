@@ -1,0 +1,32 @@
+"""The held-out sets measure honestly only if no line of them is in the training data."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from lantern.settings import PROJECT_ROOT
+from tests.heldout import CALM, DANGER
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _training_examples() -> set[str]:
+    examples = set()
+    for path in (PROJECT_ROOT / "data").rglob("*.yml"):
+        for item in (yaml.safe_load(path.read_text()) or {}).get("nlu") or []:
+            for line in str(item.get("examples", "")).splitlines():
+                text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line.lstrip("- ").strip())
+                examples.add(_key(text))
+    return examples
+
+
+def test_no_heldout_line_is_in_the_training_data():
+    training = _training_examples()
+    assert len(training) > 100, "the training data was not read"
+    heldout = [line for lines in DANGER.values() for line in lines] + CALM
+    leaked = [line for line in heldout if _key(line) in training]
+    assert leaked == []
