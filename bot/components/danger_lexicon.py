@@ -19,7 +19,9 @@ class Danger(enum.StrEnum):
 
 # People in crisis type fast, on phones, often in hiding; a pattern that knows only dictionary
 # spelling misses the messages that matter most. "+" in a value stands for a space.
-_WORDS = dict(pair.split("=") for pair in """
+_WORDS = dict(
+    pair.split("=")
+    for pair in """
     im=i'm ive=i've id=i'd youre=you're youve=you've youll=you'll youd=you'd hes=he's hed=he'd
     shes=she's theyre=they're theyve=they've theyll=they'll theyd=they'd weve=we've whats=what's
     thats=that's theres=there's itll=it'll cant=can't cnt=can't wont=won't dont=don't dnt=don't
@@ -30,14 +32,17 @@ _WORDS = dict(pair.split("=") for pair in """
     u=you ya=you ur=your r=are n=and wnt=want wat=what wot=what bf=boyfriend gf=girlfriend
     hubby=husband od=overdosed oded=overdosed nife=knife chocking=choking choaking=choking
     strangeling=strangling strangleing=strangling threating=threatening selfharm=self+harm
-    """.split())
+    """.split()
+)
 _NORMALISE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"([a-z])\1{2,}", r"\1"),  # "pleeease", "helllp"
     (r"\s&\s", " and "),
     (r"\bi m\b", "i'm"),
     (r"\bod'e?d\b", "overdosed"),
-    (r"\b(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b",
-     lambda m: _WORDS[m.group(0)].replace("+", " ")),
+    (
+        r"\b(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b",
+        lambda m: _WORDS[m.group(0)].replace("+", " "),
+    ),
     (r"\bi am\b", "i'm"),
     (r"\b(you|we|they) are\b", r"\1're"),
     (r"\bcan ?not\b", "can't"),
@@ -78,114 +83,135 @@ _MACROS = {
 # marker or a "safe now" remark elsewhere in the message must never silence it.
 _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
     # Violence in progress: the clearest case for 999 first.
-    "assault_now": (True, [
-        r"{WHO}{IS}(?: still| now| just)? {ING} {OBJ}"
-        r"|\b(?:keeps?|kept|started|still|stop) {ING} {OBJ}",
-        r"\b(?:strangling|choking|throttling|suffocating|smothering|stabbing) (?:me|us)\b",
-        r"\bjust {PAST} {OBJ}|\btrying to (?:kill|strangle|choke|stab|drown|suffocate|smother"
-        r"|hurt|hit|attack) {OBJ}",
-        r"\b(?:got|has|have|holding|held) (?:me|us) (?:pinned|down|by the (?:throat|neck))"
-        r"|\bpinned (?:me|us|down)\b|\b(?:out|round|around) looking for (?:me|us)\b",
-        r"\b(?:coming|came|ran|run|running|went|go|going|gone) (?:at|for) (?:me|us)\b",
-        r"\b(?:chasing|dragging|throwing \w+(?: \w+)? at) (?:me|us)\b|\bthrew (?:\w+ ){1,3}at "
-        r"(?:me|us)\b",
-        r"\b(?:pulling|pulled|grabbing|grabbed|got) (?:me|my) (?:by the )?(?:hair|throat|neck)\b",
-        r"\b(?:violent|attacking|(?:i'm|we're) (?:so )?(?:terrified|scared|frightened)) (?:right"
-        r" now|now|tonight)\b|\b(?:getting|turning) violent\b",
-        r"\b(?:pillow|hands?|bag) over (?:my|her|the baby's) (?:face|mouth|head)\b",
-        r"\bholding {OBJ} (?:over|out of|under)\b|{WHO}(?:'s| has)? locked (?:all )?(?:the|my|us"
-        r"|me)\b",
-        r"\bsmashing (?:up )?(?:the \w+|everything|things|stuff|my \w+)",
-    ]),
+    "assault_now": (
+        True,
+        [
+            r"{WHO}{IS}(?: still| now| just)? {ING} {OBJ}"
+            r"|\b(?:keeps?|kept|started|still|stop) {ING} {OBJ}",
+            r"\b(?:strangling|choking|throttling|suffocating|smothering|stabbing) (?:me|us)\b",
+            r"\bjust {PAST} {OBJ}|\btrying to (?:kill|strangle|choke|stab|drown|suffocate|smother"
+            r"|hurt|hit|attack) {OBJ}",
+            r"\b(?:got|has|have|holding|held) (?:me|us) (?:pinned|down|by the (?:throat|neck))"
+            r"|\bpinned (?:me|us|down)\b|\b(?:out|round|around) looking for (?:me|us)\b",
+            r"\b(?:coming|came|ran|run|running|went|go|going|gone) (?:at|for) (?:me|us)\b",
+            r"\b(?:chasing|dragging|throwing \w+(?: \w+)? at) (?:me|us)\b|\bthrew (?:\w+ ){1,3}at "
+            r"(?:me|us)\b",
+            r"\b(?:pulling|pulled|grabbing|grabbed|got) (?:me|my) (?:by the )?(?:hair|throat|neck)\b",
+            r"\b(?:violent|attacking|(?:i'm|we're) (?:so )?(?:terrified|scared|frightened)) (?:right"
+            r" now|now|tonight)\b|\b(?:getting|turning) violent\b",
+            r"\b(?:pillow|hands?|bag) over (?:my|her|the baby's) (?:face|mouth|head)\b",
+            r"\bholding {OBJ} (?:over|out of|under)\b|{WHO}(?:'s| has)? locked (?:all )?(?:the|my|us"
+            r"|me)\b",
+            r"\bsmashing (?:up )?(?:the \w+|everything|things|stuff|my \w+)",
+        ],
+    ),
     # A fresh assault with no sign it is over: he may still be in the room.
-    "assault_recent": (False, [
-        r"\b{PAST} {KIDS}",
-        r"\b(?:hits|punches|kicks|slaps|strangles|chokes|beats|batters|attacks|rapes) {KIDS} "
-        r"(?:again|now|right now|tonight)\b",
-        r"\b(?:been|got|getting|get) (?:hit|punched|kicked|beaten|battered|strangled|choked"
-        r"|stabbed|attacked)\b",
-        r"\btried to (?:kill|strangle|choke|stab|drown|suffocate|smother|run (?:me|us) over)",
-        # Non-fatal strangulation is one of the strongest predictors of later homicide.
-        r"\b(?:hands?|arm|belt|rope|cord) (?:round|around|on) (?:my|her|our) (?:neck|throat)",
-        r"\bby (?:my|the) (?:throat|neck)\b|\b(?:squeez|grabb|press|held|hold|hold of|grip on)\w*"
-        r" (?:my|her) (?:neck|throat)|\b(?:till|until) i (?:blacked|passed) out\b",
-        # Turning up uninvited is stalking, the commonest prelude to post-separation assault.
-        r"\b(?<!keeps )(?:turned|turning|turns) up (?:at|outside)\b",
-    ]),
+    "assault_recent": (
+        False,
+        [
+            r"\b{PAST} {KIDS}",
+            r"\b(?:hits|punches|kicks|slaps|strangles|chokes|beats|batters|attacks|rapes) {KIDS} "
+            r"(?:again|now|right now|tonight)\b",
+            r"\b(?:been|got|getting|get) (?:hit|punched|kicked|beaten|battered|strangled|choked"
+            r"|stabbed|attacked)\b",
+            r"\btried to (?:kill|strangle|choke|stab|drown|suffocate|smother|run (?:me|us) over)",
+            # Non-fatal strangulation is one of the strongest predictors of later homicide.
+            r"\b(?:hands?|arm|belt|rope|cord) (?:round|around|on) (?:my|her|our) (?:neck|throat)",
+            r"\bby (?:my|the) (?:throat|neck)\b|\b(?:squeez|grabb|press|held|hold|hold of|grip on)\w*"
+            r" (?:my|her) (?:neck|throat)|\b(?:till|until) i (?:blacked|passed) out\b",
+            # Turning up uninvited is stalking, the commonest prelude to post-separation assault.
+            r"\b(?<!keeps )(?:turned|turning|turns) up (?:at|outside)\b",
+        ],
+    ),
     # Threats to kill or hurt are among the strongest predictors of homicide (DASH checklist).
-    "threat": (False, [
-        r"{WHO}{WILL}(?: (?!(?:not|never|no)\b)[\w']+){0,4}? {THREAT}",
-        r"{WHO}(?: says?| said| told me| keeps saying| texted| messaged)(?: that)? "
-        r"(?:he|she|they)(?:'ll| will|'d| would|'s going to) {THREAT}",
-        r"\bthreat(?:en|ens|ened|ening) (?:me |us )?(?:to|that (?:he|she|they)'ll) "
-        r"(?:kill|hurt|harm|stab|shoot|strangle|batter|beat|burn|set fire|attack|throw acid)",
-        r"{WHO}{IS} (?:\w+ )?threatening (?:me|us|the kids)\b|\bdeath threats?\b",
-        r"\bi(?:'ll| will|'m going to) (?:kill|murder|stab) (?:you|her)\b",
-        r"\b(?:you're|your|i'm|we're) (?:dead|a dead (?:man|woman))(?= when| if| once| after"
-        r"| tonight|$)",
-        r"\bnever see (?:\w+ ){0,2}alive\b|\bfinish(?:es|ing)? (?:me|us)(?: off)?\b",
-        r"\b(?:think|scared|afraid|worried|know|reckon|says?|said|told me) (?:that )?i'm next\b",
-        r"\bon (?:the|his|her|their) way to (?:kill|hurt|get|batter) (?:me|us)\b",
-        r"\b(?:think|scared|afraid|feel like|thought) (?:that )?(?:i'm|we're) going to die",
-    ]),
+    "threat": (
+        False,
+        [
+            r"{WHO}{WILL}(?: (?!(?:not|never|no)\b)[\w']+){0,4}? {THREAT}",
+            r"{WHO}(?: says?| said| told me| keeps saying| texted| messaged)(?: that)? "
+            r"(?:he|she|they)(?:'ll| will|'d| would|'s going to) {THREAT}",
+            r"\bthreat(?:en|ens|ened|ening) (?:me |us )?(?:to|that (?:he|she|they)'ll) "
+            r"(?:kill|hurt|harm|stab|shoot|strangle|batter|beat|burn|set fire|attack|throw acid)",
+            r"{WHO}{IS} (?:\w+ )?threatening (?:me|us|the kids)\b|\bdeath threats?\b",
+            r"\bi(?:'ll| will|'m going to) (?:kill|murder|stab) (?:you|her)\b",
+            r"\b(?:you're|your|i'm|we're) (?:dead|a dead (?:man|woman))(?= when| if| once| after"
+            r"| tonight|$)",
+            r"\bnever see (?:\w+ ){0,2}alive\b|\bfinish(?:es|ing)? (?:me|us)(?: off)?\b",
+            r"\b(?:think|scared|afraid|worried|know|reckon|says?|said|told me) (?:that )?i'm next\b",
+            r"\bon (?:the|his|her|their) way to (?:kill|hurt|get|batter) (?:me|us)\b",
+            r"\b(?:think|scared|afraid|feel like|thought) (?:that )?(?:i'm|we're) going to die",
+        ],
+    ),
     # Weapons multiply lethality; a weapon mentioned beside him is treated as now.
-    "weapon": (False, [
-        r"\b(?:got|has|have|having|had|holding|held|with|waving|pulled|pulling|grabbed|grabbing"
-        r"|carrying|brandishing|pointing|holds|points) (?:a |an |his |her |the |my |this |some )?"
-        r"(?:\w+ )?(?:knife|knives|gun|blade|machete|hammer|axe|bat|bottle|weapon|screwdriver"
-        r"|scissors|crowbar|shotgun|rifle|firearm|pistol|acid)\b(?! of| licence| license)",
-        r"\bknife (?:to|at|against) (?:my|her)\b|\bpour(?:ed|ing)? petrol\b",
-    ]),
+    "weapon": (
+        False,
+        [
+            r"\b(?:got|has|have|having|had|holding|held|with|waving|pulled|pulling|grabbed|grabbing"
+            r"|carrying|brandishing|pointing|holds|points) (?:a |an |his |her |the |my |this |some )?"
+            r"(?:\w+ )?(?:knife|knives|gun|blade|machete|hammer|axe|bat|bottle|weapon|screwdriver"
+            r"|scissors|crowbar|shotgun|rifle|firearm|pistol|acid)\b(?! of| licence| license)",
+            r"\bknife (?:to|at|against) (?:my|her)\b|\bpour(?:ed|ing)? petrol\b",
+        ],
+    ),
     # Near, coming or getting in: the most dangerous moment, often just after leaving.
-    "proximity": (True, [
-        r"{WHO}{IS}(?: still| now| just| sat| stood| standing| sitting| waiting| parked"
-        r"| lurking)? (?:outside(?! of)|at (?:the|my) (?:door|window|house|flat|gate)"
-        r"|in the garden|on (?:his|her|their|the) way(?! (?:to work|to school|out))"
-        r"|trying to (?:get|break|force|climb|kick)|breaking (?:in|down|the)|banging on"
-        r"|kicking (?:the|my) door|following (?:me|us)|looking for (?:me|us)"
-        r"|coming (?:(?:back|round|over)(?! (?:on|at|tomorrow|next|later|this|to (?:see|pick"
-        r"|collect|get his|drop)))|home(?=$| now| right| any)|for (?:me|us)|to get (?:me|us)"
-        r"|up the stairs|after (?:me|us))|watching (?:the|my) (?:house|flat|home)"
-        r"|going (?:mental|mad|crazy|nuts|ballistic|psycho)|kicking off|losing it)",
-        r"{WHO}{IS} (?:coming|back|here)(?: again| now)?(?=$| and\b| again| now| tonight)",
-        r"{WHO}(?:'s| has) (?:just )?(?:come back|got back in|got in|let (?:him|her)self in"
-        r"|found (?:me|us|where))\b",
-        r"\b(?:banging|hammering|pounding|kicking|punching|smashing|bashing|thumping) (?:on )?"
-        r"(?:the|my) (?:\w+ )?(?:door|window)|\bsmashed (?:the|my) (?:\w+ )?(?:door|window)",
-        r"\bkick(?:ed|ing|s)? (?:the|my) (?:\w+ )?door (?:in|down)\b|\bclimb(?:ing|ed|s)? "
-        r"(?:in|through)\b",
-        r"\b(?:break(?:ing)?|broke|broken|forced?|forcing) (?:in\b|into|down|through|the door"
-        r"|my door|the window)(?! (?:my|the) (?:email|account|phone|facebook|laptop))",
-        r"\btrying to (?:get|break|force|climb|kick) (?:in|into|through|the door|my door|down)\b",
-        r"\b(?:hear|see|seen|heard|spotted) (?:him|her|them|his car|their car) (?:outside"
-        r"|coming|at the|on the|trying|breaking|banging|in the|downstairs)|\bwaiting outside\b",
-    ]),
+    "proximity": (
+        True,
+        [
+            r"{WHO}{IS}(?: still| now| just| sat| stood| standing| sitting| waiting| parked"
+            r"| lurking)? (?:outside(?! of)|at (?:the|my) (?:door|window|house|flat|gate)"
+            r"|in the garden|on (?:his|her|their|the) way(?! (?:to work|to school|out))"
+            r"|trying to (?:get|break|force|climb|kick)|breaking (?:in|down|the)|banging on"
+            r"|kicking (?:the|my) door|following (?:me|us)|looking for (?:me|us)"
+            r"|coming (?:(?:back|round|over)(?! (?:on|at|tomorrow|next|later|this|to (?:see|pick"
+            r"|collect|get his|drop)))|home(?=$| now| right| any)|for (?:me|us)|to get (?:me|us)"
+            r"|up the stairs|after (?:me|us))|watching (?:the|my) (?:house|flat|home)"
+            r"|going (?:mental|mad|crazy|nuts|ballistic|psycho)|kicking off|losing it)",
+            r"{WHO}{IS} (?:coming|back|here)(?: again| now)?(?=$| and\b| again| now| tonight)",
+            r"{WHO}(?:'s| has) (?:just )?(?:come back|got back in|got in|let (?:him|her)self in"
+            r"|found (?:me|us|where))\b",
+            r"\b(?:banging|hammering|pounding|kicking|punching|smashing|bashing|thumping) (?:on )?"
+            r"(?:the|my) (?:\w+ )?(?:door|window)|\bsmashed (?:the|my) (?:\w+ )?(?:door|window)",
+            r"\bkick(?:ed|ing|s)? (?:the|my) (?:\w+ )?door (?:in|down)\b|\bclimb(?:ing|ed|s)? "
+            r"(?:in|through)\b",
+            r"\b(?:break(?:ing)?|broke|broken|forced?|forcing) (?:in\b|into|down|through|the door"
+            r"|my door|the window)(?! (?:my|the) (?:email|account|phone|facebook|laptop))",
+            r"\btrying to (?:get|break|force|climb|kick) (?:in|into|through|the door|my door|down)\b",
+            r"\b(?:hear|see|seen|heard|spotted) (?:him|her|them|his car|their car) (?:outside"
+            r"|coming|at the|on the|trying|breaking|banging|in the|downstairs)|\bwaiting outside\b",
+        ],
+    ),
     # Being held is danger now, and a sign that phoning for help may be impossible.
-    "confinement": (True, [
-        r"\blocked (?:me|us) (?:in|up)\b|\bkeeps? (?:me|us) (?:locked|prisoner|hostage)",
-        r"\b(?:i'm|we're) (?:\w+ )?(?:locked in\b|trapped|stuck in (?:here|the \w+))",
-        r"\bwon't let (?:me|us) (?:leave|go|escape|get out|out)\b"
-        r"(?! (?:out|with|to|without|on|anywhere|alone|see))",
-        r"\b(?:holding|keeping) (?:me|us) (?:here|down|hostage|prisoner|against)",
-        r"\b(?:blocking the (?:door|way)|barricaded|against the door)\b",
-        r"\b(?:i'm|we're) hiding\b(?! (?:money|things|stuff|it|my|the fact|this))"
-        r"|\bhiding (?:from|in|under|behind) (?:him|her|them|the|my)\b",
-    ]),
+    "confinement": (
+        True,
+        [
+            r"\blocked (?:me|us) (?:in|up)\b|\bkeeps? (?:me|us) (?:locked|prisoner|hostage)",
+            r"\b(?:i'm|we're) (?:\w+ )?(?:locked in\b|trapped|stuck in (?:here|the \w+))",
+            r"\bwon't let (?:me|us) (?:leave|go|escape|get out|out)\b"
+            r"(?! (?:out|with|to|without|on|anywhere|alone|see))",
+            r"\b(?:holding|keeping) (?:me|us) (?:here|down|hostage|prisoner|against)",
+            r"\b(?:blocking the (?:door|way)|barricaded|against the door)\b",
+            r"\b(?:i'm|we're) hiding\b(?! (?:money|things|stuff|it|my|the fact|this))"
+            r"|\bhiding (?:from|in|under|behind) (?:him|her|them|the|my)\b",
+        ],
+    ),
     # Someone telling us outright, or a bare cry for help: believe them, never second-guess.
-    "help_now": (True, [
-        r"^(?:please )?(?:help(?: me| us)?|sos|hurry|please hurry)(?: please)?[!.\s]*$",
-        r"\bhelp (?:me|us)(?: please)? (?:now|right now|quick(?:ly)?|asap|fast)\b",
-        r"\bsend (?:help|the police|police)\b|\bcall (?:the police|999|an ambulance) for me\b",
-        r"\bi need (?:the )?(?:police|an ambulance|ambulance)\b|\b(?:this is|it's) an emergency",
-        r"\b(?:i'm|we're|(?:kids|children) are|baby is|(?:he|she)'s) in danger\b"
-        r"|\bin danger (?:now|right now|here)\b",
-        r"\b(?:i'm|we're|i|we|kids|children|baby)(?: are| is)? (?:not|aren't|isn't|don't feel)"
-        r" safe\b",
-        r"\b(?:scared|afraid|fear(?:ing|ful)?|terrified|frightened) (?:for )?(?:my|our) "
-        r"(?:life|lives)\b",
-        r"\bbleeding\b|\bblood everywhere\b|\bcan't (?:breathe|breath)\b|\bstruggling to breathe",
-        r"\bcan't (?:talk|speak) (?:now|right now|(?:he|she|they)(?:'s|'re| is| are| will| can))",
-    ]),
+    "help_now": (
+        True,
+        [
+            r"^(?:please )?(?:help(?: me| us)?|sos|hurry|please hurry)(?: please)?[!.\s]*$",
+            r"\bhelp (?:me|us)(?: please)? (?:now|right now|quick(?:ly)?|asap|fast)\b",
+            r"\bsend (?:help|the police|police)\b|\bcall (?:the police|999|an ambulance) for me\b",
+            r"\bi need (?:the )?(?:police|an ambulance|ambulance)\b|\b(?:this is|it's) an emergency",
+            r"\b(?:i'm|we're|(?:kids|children) are|baby is|(?:he|she)'s) in danger\b"
+            r"|\bin danger (?:now|right now|here)\b",
+            r"\b(?:i'm|we're|i|we|kids|children|baby)(?: are| is)? (?:not|aren't|isn't|don't feel)"
+            r" safe\b",
+            r"\b(?:scared|afraid|fear(?:ing|ful)?|terrified|frightened) (?:for )?(?:my|our) "
+            r"(?:life|lives)\b",
+            r"\bbleeding\b|\bblood everywhere\b|\bcan't (?:breathe|breath)\b|\bstruggling to breathe",
+            r"\bcan't (?:talk|speak) (?:now|right now|(?:he|she|they)(?:'s|'re| is| are| will| can))",
+        ],
+    ),
 }
 
 _SUICIDE: dict[str, list[str]] = {
@@ -366,7 +392,7 @@ def _negated(words_before: str) -> bool:
 
 def _third_party(prefix: str) -> bool:
     others = [m.end() for m in _THIRD_PARTY.finditer(prefix)]
-    return bool(others) and not _FIRST_PERSON.search(prefix[others[-1]:])
+    return bool(others) and not _FIRST_PERSON.search(prefix[others[-1] :])
 
 
 def assess(text: str) -> Danger | None:
@@ -377,15 +403,31 @@ def assess(text: str) -> Danger | None:
     for name, rx in _SUICIDE_RX:
         for m in rx.finditer(t):
             start, _ = _clause(t, m.start())
-            before = t[start:m.start()]
+            before = t[start : m.start()]
             if not _negated(before) and not (name == "self_harm" and _third_party(before)):
                 return Danger.SUICIDE
     calm_context = bool(_SAFE_NOW.search(t) and _PAST.search(t))
     for current, rx in _IMMEDIATE_RX:
         for m in rx.finditer(t):
             start, end = _clause(t, m.start())
-            if _negated(t[start:m.start()]) or _NOT_NOW.search(t[start:end]):
+            if _negated(t[start : m.start()]) or _NOT_NOW.search(t[start:end]):
                 continue
             if current or not (calm_context or _PAST.search(t[start:end])):
                 return Danger.IMMEDIATE
     return None
+
+
+def considered(text: str) -> bool:
+    """True when the rules saw a danger cue here, even if they then cleared it.
+
+    An idiom ("this job is killing me"), a negation ("I don't want to die") or something plainly
+    in the past counts: the rules weighed it. The guard lets the learned model add a danger
+    verdict only where the rules saw nothing at all, so the model widens recall on wording the
+    rules do not know without overruling what the rules deliberately cleared.
+    """
+    t = normalise(text)
+    return bool(
+        _IDIOMS_RX.search(t)
+        or any(rx.search(t) for _, rx in _SUICIDE_RX)
+        or any(rx.search(t) for _, rx in _IMMEDIATE_RX)
+    )

@@ -147,3 +147,20 @@ def test_registered_as_an_untrained_intent_classifier() -> None:
     assert registered.clazz is DangerGuard
     assert not registered.is_trainable
     assert DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER in registered.types
+
+
+@pytest.mark.parametrize(
+    "text", ["this job is killing me", "i don't want to die, i want advice", "he's dead to me"]
+)
+def test_a_model_alarm_on_a_cue_the_rules_cleared_is_demoted(guard: DangerGuard, text) -> None:
+    message = _message(text, intent="danger_immediate", confidence=0.9)
+    guard.process([message])
+    assert message.get(INTENT)["name"] == "ask_is_this_abuse"
+    assert all(not name.startswith("danger_") for name, _ in _ranking(message))
+
+
+def test_a_model_alarm_where_the_rules_saw_nothing_stands(guard: DangerGuard) -> None:
+    # The model may know wording the rules do not: it can widen recall, never narrow it.
+    message = _message("i am so terrified of what comes next", intent="danger_immediate")
+    guard.process([message])
+    assert message.get(INTENT)["name"] == "danger_immediate"

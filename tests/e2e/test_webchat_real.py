@@ -37,7 +37,7 @@ def test_talk_then_exit_leaves_no_trace(stack, browser):
 
     page.locator(".choices button").first.click()
     # The reply to a button carries its own choices: a second group of buttons appears.
-    page.wait_for_function("document.querySelectorAll('#log .choices').length >= 2", timeout=30000)
+    page.locator("#log .choices").nth(1).wait_for(timeout=30000)
     mine = _trackers(stack) - before
     assert len(mine) == 1, "the conversation is kept server-side while it goes on"
 

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from lantern import stack
+from lantern.settings import Settings
+
+
+def _specs(**overrides):
+    settings = Settings(var_dir=overrides.pop("var_dir"), **overrides)
+    return {spec.name: spec for spec in stack.processes(settings, Path("models/m.tar.gz"))}
+
+
+def test_everything_listens_on_loopback_with_privacy_switches(tmp_path):
+    specs = _specs(var_dir=tmp_path)
+    assert set(specs) == {"redis", "rasa", "actions", "gateway"}
+    redis = specs["redis"].argv
+    assert redis[redis.index("--bind") + 1] == "127.0.0.1"
+    assert redis[redis.index("--appendonly") + 1] == "yes"
+    assert str(tmp_path) in redis[redis.index("--dir") + 1]
+    rasa = specs["rasa"].argv
+    assert rasa[rasa.index("--interface") + 1] == "127.0.0.1"
+    assert specs["actions"].env["SANIC_HOST"] == "127.0.0.1"
+    assert "--no-access-log" in specs["gateway"].argv
+    for name in ("rasa", "actions", "gateway"):
+        assert specs[name].env["RASA_TELEMETRY_ENABLED"] == "false"
+        assert specs[name].env["SENTRY_DSN"] == ""
+        assert specs[name].command.startswith("exec ")
+
+
+def test_an_external_redis_replaces_the_embedded_one(tmp_path):
+    specs = _specs(var_dir=tmp_path, redis_url="redis://:pw@10.0.0.5:6380/2")
+    assert "redis" not in specs
+    expected = {
+        "REDIS_HOST": "10.0.0.5",
+        "REDIS_PORT": "6380",
+        "REDIS_DB": "2",
+        "REDIS_PASSWORD": "pw",
+    }
+    assert specs["rasa"].env.items() >= expected.items()
+
+
+def test_tracker_ttl_reaches_rasa(tmp_path):
+    specs = _specs(var_dir=tmp_path, tracker_ttl_seconds=600)
+    assert specs["rasa"].env["TRACKER_TTL_SECONDS"] == "600"
