@@ -91,14 +91,17 @@ def memory(stack: BackgroundStack) -> float:
 
 def training_time() -> float:
     with tempfile.TemporaryDirectory() as out:
+        # An empty cache: Rasa would otherwise reuse every unchanged component and time nothing.
+        env = rasa_env() | {"RASA_CACHE_DIRECTORY": str(Path(out) / "cache")}
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "rasa", "train", "--config", "config.yml",
              "--domain", "bot/domain", "--data", "data", "--out", out, "--quiet"],
-            cwd=PROJECT_ROOT, env=rasa_env(), check=True, stdout=subprocess.DEVNULL,
+            cwd=PROJECT_ROOT, env=env, check=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         seconds = time.perf_counter() - started
-    print(f"Model training           {seconds:.0f} s  (target < 300 s)")
+    print(f"Model training, no cache {seconds:.0f} s  (target < 300 s)")
     return seconds
 
 
