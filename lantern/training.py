@@ -54,6 +54,8 @@ def rasa_env() -> dict[str, str]:
         TF_CPP_MIN_LOG_LEVEL="2",
         # Rasa reports errors to Sentry only when telemetry is on; make sure no DSN leaks in.
         SENTRY_DSN="",
+        # Rasa 3.6's pinned libraries print pages of deprecation warnings on Python 3.11.
+        PYTHONWARNINGS="ignore::DeprecationWarning,ignore::PendingDeprecationWarning",
     )
     return env
 
