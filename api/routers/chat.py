@@ -17,7 +17,7 @@ from api.safety import static_message
 
 log = logging.getLogger("lantern.gateway.chat")
 router = APIRouter(prefix="/api/chat", tags=["chat"])
-SessionPath = Path(..., regex=SESSION_PATTERN, description="The session id the client made.")
+SessionPath = Path(..., pattern=SESSION_PATTERN, description="The session id the client made.")
 
 
 @router.post("", response_model=ChatReply)
