@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import httpx
 
+from lantern.settings import Settings
 from tests.heldout import CALM, DANGER
 
 MAX_FALSE_ALARM_RATE = 0.05
@@ -15,7 +16,7 @@ DANGER_INTENTS = {"danger_immediate", "danger_suicide"}
 
 
 def _intents(stack, texts: list[str]) -> list[str]:
-    token = (stack.background.var_dir / "secrets" / "rasa_token").read_text().strip()
+    token = Settings(var_dir=stack.background.var_dir).secret("rasa_token")
     with httpx.Client(base_url=stack.rasa_url, timeout=30) as client:
         return [
             client.post("/model/parse", params={"token": token}, json={"text": text}).json()[
