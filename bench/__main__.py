@@ -25,7 +25,7 @@ from lantern.training import rasa_env
 
 # Ordinary turns of the kinds people send; danger turns are left out so the numbers show the
 # common path (the guard's cost is inside every turn anyway).
-TEXTS = ["hello", "what is domestic abuse", "is this abuse", "/ask_helplines", "thanks"]
+TEXTS = ["hello", "what is domestic abuse", "is this abuse", "/ask_helpline", "thanks"]
 
 
 def _p95(values: list[float]) -> float:

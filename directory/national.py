@@ -1,7 +1,9 @@
-"""Load the national helplines data file, the one source of truth for numbers shown to users.
+"""Load the national services data files, the one source of truth for numbers shown to users.
 
-A first, small loader for the foundation; the full HSDS-shaped directory and its search come with
-the directory issue and will replace this module's internals, not its callers.
+`directory/data/*.yml` each hold a `services:` list (national.yml: emergency routes and general
+helplines; the others: specialist and topic services). A first, small loader; the full
+HSDS-shaped directory and its search come with the directory issue and will replace this
+module's internals, not its callers.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 import yaml
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "national.yml"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 _REQUIRED = ("id", "name", "source", "verified")
 
 
@@ -35,9 +37,13 @@ def _check(entry: dict[str, Any], seen: set[str]) -> None:
 
 
 @lru_cache
-def national_services(path: Path = DATA_FILE) -> dict[str, dict[str, Any]]:
-    """Services by id, after checking every entry has a source and a checked date."""
-    entries = yaml.safe_load(path.read_text())["services"]
+def national_services(data_dir: Path = DATA_DIR) -> dict[str, dict[str, Any]]:
+    """Services by id from every data file, after checking each has a source and a checked date."""
+    entries = [
+        entry
+        for path in sorted(data_dir.glob("*.yml"))
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["services"]
+    ]
     seen: set[str] = set()
     for entry in entries:
         _check(entry, seen)

@@ -242,6 +242,12 @@ _SUICIDE: dict[str, list[str]] = {
         r"|to say) goodbye\b|\bsaid my goodbyes\b",
         r"\b(?:written|wrote|left) (?:a|my) (?:last )?(?:note|letters?)(?! (?:to|for|about"
         r"|from))",
+        # Searching for a method, or steeling oneself to act.
+        r"\b(?:look|looking|looked|search|searching|searched|googl(?:e|ed|ing)|research(?:ed|ing)?)"
+        r" (?:up )?(?:ways|how|methods?) to (?:do it|die|end it|kill)\b",
+        r"\b(?:courage|nerve|guts|strength) to (?:jump|do it|end it|go through with it)\b",
+        r"\b(?:going to|gonna|i'll|i will|about to|ready to) end it\b(?! (?:with|between|off"
+        r"|for (?:him|her|them|us)))",
     ],
     # An overdose is a medical emergency whoever took it, so a friend's overdose counts too.
     "overdose": [
@@ -269,7 +275,7 @@ _SUICIDE: dict[str, list[str]] = {
         r"| no more| now| tomorrow| again| in the morning)?(?=$|[.,!?]| and\b| i\b| it\b"
         r"| but\b| because\b)",
         r"\b(?:want|wish) (?:to )?(?:not|never) (?:exist|be alive|be here|wake up)\b",
-        r"\b(?:sleep|asleep)(?: and)? (?:never|not) wake up\b|\bnever wake up\b"
+        r"\b(?:sleep|asleep)(?: and)? (?:never|not) wak(?:e|ing) up\b|\bnever wake up\b"
         r"|\bdisappear (?:forever|for good|permanently)\b",
         r"\bhad enough of (?:life|living|being alive|everything|it all)\b"
         r"|\b(?:tired|sick) of (?:living|being alive)\b(?! like| with| in| here)",
@@ -318,7 +324,8 @@ _PAST = re.compile(
     r"|month|week|summer|winter|spring|autumn|christmas)|when we were|when i was (?:a kid|little"
     r"|young|younger|a child|pregnant|with)|as (?:a kid|kids|a child|children|a teenager)"
     r"|growing up|in the past|back then|back in|in (?:19|20)\d\d|before i left|sometimes"
-    r"|occasionally|from time to time|now and (?:again|then)"
+    r"|occasionally|from time to time|now and (?:again|then)|the other (?:night|day|week)"
+    r"|last weekend|over the years|a few times"
     r"|once(?! (?:he|she|they|i|we|you|the)\b))\b"
 )
 # "What if", dreams and memories are safety planning or the past; the planning answer and the

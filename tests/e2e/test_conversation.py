@@ -64,7 +64,9 @@ def test_is_this_abuse_path_believes_and_reaches_the_helpline(stack):
     text = " ".join(_texts(reply)).lower()
     assert "fault" not in text or "not your fault" in text
     assert _payloads(reply), "the reflective path offers choices"
-    helpline = stack.chat(session, "/ask_helplines")
+    asked = stack.chat(session, "/ask_helpline")
+    assert "/for_myself" in _payloads(asked), "asks who the help is for, once"
+    helpline = stack.chat(session, "/for_myself")
     assert FACTS["ndah_phone"] in " ".join(_texts(helpline))
 
 

@@ -1,0 +1,27 @@
+""" "Is there help for people like me?": services for what they told us, or ask (never assume)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.service_cards import profile_from, utter_services
+from directory.recommend import recommend
+
+
+class ActionOfferSpecialistServices(Action):
+    def name(self) -> str:
+        return "action_offer_specialist_services"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        profile = profile_from(tracker)
+        if not profile.audiences:
+            dispatcher.utter_message(response="utter_about_you_specialist_intro")
+            return []
+        utter_services(dispatcher, recommend(profile), domain)
+        dispatcher.utter_message(response="utter_about_you_general_too")
+        return []

@@ -1,0 +1,72 @@
+"""Rasa graph component: turns what people say about themselves into entities.
+
+The entities (gender, lgbt, age_group, disability, community, immigration, nation) fill slots of
+the same names, so the details outlive the message and shape every later answer about help.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components.about_me import read
+
+logger = logging.getLogger(__name__)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class AboutMeExtractor(GraphComponent, EntityExtractorMixin):
+    """Adds an entity for each detail a person volunteered about themselves."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.component_config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> AboutMeExtractor:
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or text.startswith("/"):
+                continue  # button payloads carry their own entities
+            details = read(text)
+            if not details:
+                continue
+            found = [
+                {
+                    "entity": d.entity,
+                    "value": d.value,
+                    "start": d.start,
+                    "end": d.end,
+                    "confidence": 1.0,
+                    "extractor": self.__class__.__name__,
+                }
+                for d in details
+            ]
+            message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+            # Which kinds of detail, never their values or the text: these describe a person.
+            logger.info("about_me details=%d", len(found))
+        return messages

@@ -1,0 +1,27 @@
+"""Tracker fixtures from small JSON files (tests/actions/fixtures), and the real domain's responses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+
+from lantern.settings import PROJECT_ROOT
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def tracker(name: str) -> Tracker:
+    return Tracker.from_dict(json.loads((FIXTURES / f"{name}.json").read_text()))
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict:
+    """The responses the actions read their words from, as Rasa sends them (send_domain)."""
+    responses: dict = {}
+    for path in sorted((PROJECT_ROOT / "bot" / "domain").glob("*.yml")):
+        responses.update(yaml.safe_load(path.read_text()).get("responses") or {})
+    return {"responses": responses}

@@ -1,0 +1,109 @@
+"""The actions that offer services and answer in other languages, on tracker fixtures."""
+
+from __future__ import annotations
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.recommend_services import ActionRecommendServices
+from actions.reply_in_language import ActionReplyInLanguage
+from actions.specialist_services import ActionOfferSpecialistServices
+from bot.languages import safety_message
+from directory.national import national_services
+from tests.actions.conftest import tracker
+
+SERVICES = national_services()
+
+
+def _run(action, fixture: str, domain: dict) -> CollectingDispatcher:
+    dispatcher = CollectingDispatcher()
+    assert action.run(dispatcher, tracker(fixture), domain) == []
+    return dispatcher
+
+
+def _responses(dispatcher: CollectingDispatcher) -> list[str]:
+    return [m["response"] for m in dispatcher.messages if m.get("response")]
+
+
+def _cards(dispatcher: CollectingDispatcher) -> str:
+    return "\n".join(m["text"] for m in dispatcher.messages if m.get("text"))
+
+
+def test_plain_where_can_i_get_help_asks_who_it_is_for_first(domain) -> None:
+    sent = _run(ActionRecommendServices(), "help_unknown_person", domain)
+    assert _responses(sent) == ["utter_about_you_ask_helping"]
+
+
+def test_once_known_it_never_asks_again_and_offers_the_helpline(domain) -> None:
+    sent = _run(ActionRecommendServices(), "help_for_me", domain)
+    assert "utter_about_you_ask_helping" not in _responses(sent)
+    ndah = SERVICES["national-domestic-abuse-helpline"]
+    assert ndah["name"] in _cards(sent) and ndah["phone"] in _cards(sent)
+    assert _responses(sent) == [
+        "utter_services_intro",
+        "utter_services_nation_hint",
+        "utter_help_next",
+    ]
+
+
+def test_what_someone_told_us_is_enough_to_skip_the_question(domain) -> None:
+    sent = _run(ActionRecommendServices(), "help_man", domain)
+    assert SERVICES["mens-advice-line"]["name"] in _cards(sent)
+    assert SERVICES["national-domestic-abuse-helpline"]["name"] not in _cards(sent)
+
+
+def test_known_nation_gets_its_own_helpline_and_no_hint(domain) -> None:
+    sent = _run(ActionRecommendServices(), "help_man_in_wales", domain)
+    assert SERVICES["live-fear-free"]["name"] in _cards(sent)
+    assert "utter_services_nation_hint" not in _responses(sent)
+
+
+def test_own_behaviour_gets_respect_and_its_own_next_steps(domain) -> None:
+    sent = _run(ActionRecommendServices(), "help_own_behaviour", domain)
+    assert SERVICES["respect-phoneline"]["name"] in _cards(sent)
+    assert SERVICES["national-domestic-abuse-helpline"]["name"] not in _cards(sent)
+    assert _responses(sent)[-1] == "utter_own_behaviour_next"
+
+
+def test_friend_gets_friends_next_steps(domain) -> None:
+    sent = _run(ActionRecommendServices(), "help_friend", domain)
+    assert _responses(sent)[-1] == "utter_someone_next"
+
+
+def test_topic_question_answers_straight_away(domain) -> None:
+    sent = _run(ActionRecommendServices(), "housing_question", domain)
+    assert "utter_about_you_ask_helping" not in _responses(sent)
+    assert SERVICES["shelter-housing-advice"]["name"] in _cards(sent)
+
+
+def test_cards_show_no_unverified_field(domain) -> None:
+    sent = _run(ActionRecommendServices(), "housing_question", domain)
+    text = _cards(sent)
+    for service in SERVICES.values():
+        if service["name"] not in text:
+            continue
+        shown_on_cards = {"phone", "hours", "text", "url"}
+        for field in set(service.get("unverified") or []) & shown_on_cards:
+            value = service.get(field)
+            if isinstance(value, str) and value:
+                assert value not in text, (service["id"], field)
+
+
+def test_specialist_question_from_someone_we_know_nothing_about_offers_choices(domain) -> None:
+    sent = _run(ActionOfferSpecialistServices(), "specialist_unknown", domain)
+    assert _responses(sent) == ["utter_about_you_specialist_intro"]
+
+
+def test_specialist_question_from_someone_lgbt_offers_galop(domain) -> None:
+    sent = _run(ActionOfferSpecialistServices(), "specialist_lgbt", domain)
+    assert SERVICES["galop-lgbt-domestic-abuse-helpline"]["name"] in _cards(sent)
+
+
+def test_reply_in_the_language_detected_then_english(domain) -> None:
+    for fixture in ("polish_message", "polish_remembered"):
+        sent = _run(ActionReplyInLanguage(), fixture, domain)
+        assert dispatcher_text(sent) == safety_message("pl")
+        assert _responses(sent) == ["utter_safety_summary"]
+
+
+def dispatcher_text(dispatcher: CollectingDispatcher) -> str:
+    return next(m["text"] for m in dispatcher.messages if m.get("text"))

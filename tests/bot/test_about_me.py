@@ -1,0 +1,56 @@
+"""What people volunteer about themselves is read from first-person statements only."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.components.about_me import read
+
+
+def _details(text: str) -> set[tuple[str, str]]:
+    return {(d.entity, d.value) for d in read(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("im a gay man and my bf hits me", {("gender", "men"), ("lgbt", "lgbt")}),
+        ("i am a 34 year old trans woman", {("gender", "women"), ("lgbt", "lgbt")}),
+        ("I am 15 and my mums boyfriend scares me", {("age_group", "young")}),
+        ("I'm in year 10", {("age_group", "young")}),
+        ("im 72 and my son takes my pension", {("age_group", "older")}),
+        ("I'm deaf", {("disability", "deaf")}),
+        ("I use a wheelchair and my carer shouts at me", {("disability", "disabled")}),
+        (
+            "as a black woman no one listens",
+            {("gender", "women"), ("community", "black-minoritised")},
+        ),
+        ("im on a spouse visa", {("immigration", "migrants")}),
+        ("i am not british and he has my passport", {("immigration", "migrants")}),
+        ("is there any help for men", {("gender", "men")}),
+        ("i live in cardiff", {("nation", "wales")}),
+        ("Glasgow", {("nation", "scotland")}),
+        ("we live near Belfast", {("nation", "northern-ireland")}),
+        ("I'm based in Telford", {("nation", "england")}),
+    ],
+)
+def test_reads_what_people_say_about_themselves(text: str, expected: set) -> None:
+    assert _details(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband hits me",  # says who harms them, not who they are
+        "i'm so scared my dad will find out",
+        "i'm not gay",
+        "I'm not disabled, just tired",
+        "i'm 5 minutes from home",
+        "i'm 30",
+        "my ex moved to scotland",
+        "he is from wales",
+        "my boyfriend is 17",
+    ],
+)
+def test_guesses_nothing_from_other_people_or_denials(text: str) -> None:
+    assert _details(text) == set()

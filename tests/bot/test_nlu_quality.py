@@ -1,0 +1,52 @@
+"""Understanding measured on messages the model never saw (tests/data/nlu_heldout).
+
+Targets from issue 4: macro intent F1 >= 0.90 and who-it's-for accuracy >= 0.90, at least 15
+held-out messages per intent. These are quality thresholds on held-out data, not timings.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from lantern.quality import evaluate, heldout_examples, role_of_intent
+from lantern.settings import PROJECT_ROOT, get_settings
+from lantern.training import model_path
+
+MIN_PER_INTENT = 15
+
+
+def _domain_intents() -> set[str]:
+    intents: set[str] = set()
+    for path in (PROJECT_ROOT / "bot" / "domain").glob("*.yml"):
+        intents.update(yaml.safe_load(path.read_text()).get("intents") or [])
+    return intents
+
+
+def test_every_intent_has_enough_held_out_messages() -> None:
+    heldout = heldout_examples()
+    short = {i: len(heldout.get(i, [])) for i in _domain_intents()}
+    assert {i: n for i, n in short.items() if n < MIN_PER_INTENT} == {}
+    assert set(heldout) <= _domain_intents()
+
+
+def test_every_role_intent_is_a_domain_intent() -> None:
+    assert set(role_of_intent()) <= _domain_intents()
+
+
+@pytest.fixture(scope="module")
+def quality(tmp_path_factory):
+    model = model_path(get_settings().models_dir)
+    if not model.exists():
+        pytest.fail(f"{model.name} is not trained: run `make test` (it runs `lantern train`)")
+    return evaluate(model, tmp_path_factory.mktemp("nlu"))
+
+
+def test_macro_intent_f1_on_held_out_data(quality) -> None:
+    weakest = sorted(quality.f1_by_intent.items(), key=lambda kv: kv[1])[:8]
+    assert quality.macro_f1 >= 0.90, f"macro F1 {quality.macro_f1:.3f}; weakest {weakest}"
+
+
+def test_who_it_is_for_on_held_out_data(quality) -> None:
+    assert quality.role_examples >= 100
+    assert quality.role_accuracy >= 0.90, f"who-it's-for accuracy {quality.role_accuracy:.3f}"
