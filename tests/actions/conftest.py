@@ -1,4 +1,4 @@
-"""Tracker fixtures from small JSON files (tests/actions/fixtures), and the real domain's responses."""
+"""Tracker fixtures from small JSON files, and the real domain's responses."""
 
 from __future__ import annotations
 
