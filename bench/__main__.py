@@ -2,7 +2,8 @@
 
 Not a test: it prints medians, p95 and ratios for people to read and record in the README.
 Targets (issue 3): gateway/Rasa ratio <= 1.5, gateway p95 <= 150 ms for sequential turns,
-stack resident memory < 2 GB, training < 5 minutes.
+stack resident memory < 2 GB, training < 5 minutes. Issue 4: macro intent F1 and who-it's-for
+accuracy >= 0.90 on the held-out set (tests/data/nlu_heldout).
 """
 
 from __future__ import annotations
@@ -105,12 +106,33 @@ def training_time() -> float:
     return seconds
 
 
+def nlu_quality() -> None:
+    from lantern.quality import evaluate
+    from lantern.settings import get_settings
+    from lantern.training import model_path
+
+    with tempfile.TemporaryDirectory() as out:
+        quality = evaluate(model_path(get_settings().models_dir), Path(out))
+    print(f"NLU on held-out data     macro intent F1 {quality.macro_f1:.3f}  (target >= 0.90)")
+    print(
+        f"  who it's for           accuracy {quality.role_accuracy:.3f} on "
+        f"{quality.role_examples} messages  (target >= 0.90)"
+    )
+    weakest = sorted(quality.f1_by_intent.items(), key=lambda kv: kv[1])[:5]
+    print("  weakest intents        " + ", ".join(f"{k} {v:.2f}" for k, v in weakest))
+    print(f"  held-out messages      {quality.examples}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--skip-training", action="store_true", help="skip the training timing")
+    parser.add_argument("--only-nlu", action="store_true", help="only the held-out NLU figures")
     args = parser.parse_args()
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    nlu_quality()
+    if args.only_nlu:
+        return 0
     with tempfile.TemporaryDirectory() as var_dir:
         with BackgroundStack(Path(var_dir)) as stack:
             _measure(stack, rounds=10)  # warm-up: first turns load lazy parts of the graph

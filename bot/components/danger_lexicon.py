@@ -293,6 +293,11 @@ _SUICIDE: dict[str, list[str]] = {
 # Idioms that share words with danger, erased before matching so that a real cue elsewhere in
 # the same message still fires ("this job is killing me and he's got a knife").
 _IDIOMS = [
+    # Threats to a pet are abuse and coercive control (the threats reply says so), but no person
+    # is in danger this minute; erased so "he'll kill the dog" is not read as "he'll kill".
+    r"\b(?:kill|killing|hurt|hurting|harm|harming|drown|poison|get rid of|starve|kick)"
+    r" (?:my|the|our|her|his|your) (?:dog|dogs|cat|cats|pets?|rabbits?|hamsters?|horses?|puppy"
+    r"|kitten|birds?|budgie|guinea pigs?|tortoise)\b",
     r"\b(?:this|that|it|work|job|feet|back|head|neck|knees?|waiting|wait|suspense|silence"
     r"|stress|heat|commute|boss|uncertainty|not knowing|hangover|exams?|case|tooth|cramps)"
     r"(?:'s|'re| is| are)(?: really| honestly| literally| slowly| actually)? killing me\b",

@@ -21,6 +21,10 @@ from bot.languages import supported_codes
 DetectorFactory.seed = 0
 
 MIN_LETTERS = 12  # below this, Latin-script guesses are noise
+# Short English phrases of uncommon words ("female genital mutilation", "perpetrator programme
+# near me") read as Italian. Answering an English speaker in Italian is worse than missing a
+# short foreign message, which still reaches the helplines through the fallback.
+MIN_WORDS = 5
 MIN_PROBABILITY = 0.80
 # In a script English is never written in, "not English" is already certain; langdetect only
 # has to choose between the languages sharing the script (Urdu or Arabic, Russian or Ukrainian).
@@ -58,7 +62,9 @@ def detect(text: str) -> str | None:
     words = _WORD.findall(text.lower())
     letters = sum(len(w) for w in words)
     non_latin = len(_NON_LATIN.findall(text))
-    if non_latin < 3 and (letters < MIN_LETTERS or _mostly_english(words)):
+    if non_latin < 3 and (
+        letters < MIN_LETTERS or len(words) < MIN_WORDS or _mostly_english(words)
+    ):
         return None
     try:
         guesses = detect_langs(text)
