@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from directory.national import national_services
-from directory.recommend import MAX_SERVICES, Profile, recommend
+from directory.recommend import AUDIENCES, MAX_SERVICES, NEEDS, Profile, recommend
 
 
 def _svc(sid: str, audiences: list[str], needs: list[str], area: str = "UK", **extra) -> dict:
@@ -112,3 +112,11 @@ def test_never_more_than_the_maximum() -> None:
 )
 def test_real_directory_routes(profile: dict, first: str) -> None:
     assert recommend(Profile(**profile), national_services())[0]["id"] == first
+
+
+def test_every_entry_uses_the_matchers_words() -> None:
+    areas = {"UK", "England", "England and Wales", "Wales", "Scotland", "Northern Ireland"}
+    for sid, service in national_services().items():
+        assert set(service.get("audiences") or []) <= AUDIENCES, sid
+        assert set(service.get("needs") or []) <= NEEDS, sid
+        assert service.get("area") in areas, sid
