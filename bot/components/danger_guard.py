@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import (
     INTENT,
@@ -25,9 +21,9 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.danger_lexicon import Danger, assess, considered
+from bot.components.rule_based import RuleBasedComponent, set_intent
 
 logger = logging.getLogger(__name__)
 
@@ -41,34 +37,13 @@ _PAYLOAD = re.compile(r"^/[\w-]+(?:@[0-9.]+)?(?:\{.*\})?$", re.DOTALL)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class DangerGuard(GraphComponent, IntentClassifier):
+class DangerGuard(RuleBasedComponent, IntentClassifier):
     """Sets `danger_immediate` / `danger_suicide` from rules, before any learned policy runs."""
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {}
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        self.component_config = config
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DangerGuard:
-        return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             self._guard(message)
         return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        # Training examples carry their true intent; overruling them would poison the model.
-        return training_data
 
     @staticmethod
     def _guard(message: Message) -> None:
@@ -85,12 +60,7 @@ class DangerGuard(GraphComponent, IntentClassifier):
         name = INTENT_FOR[verdict]
         if _SEVERITY.get(current, 0) >= _SEVERITY[name]:
             return  # the classifier already said this or something graver: never downgrade
-        danger = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
-        others = [
-            dict(r) for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != name
-        ]
-        message.set(INTENT, danger, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [dict(danger), *others], add_to_output=True)
+        set_intent(message, name)
         # Only the verdict: the text of a message like this must never reach a log.
         logger.info("danger_guard verdict=%s", verdict.value)
 

@@ -8,25 +8,14 @@ Urdu, so its guess for such a message means nothing, and the translated safety m
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import (
-    ENTITIES,
-    INTENT,
-    INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
-    TEXT,
-)
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components.language import detect
+from bot.components.rule_based import RuleBasedComponent, set_intent
 
 logger = logging.getLogger(__name__)
 
@@ -34,28 +23,8 @@ INTENT_NAME = "speak_other_language"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class LanguageRouter(GraphComponent, IntentClassifier):
+class LanguageRouter(RuleBasedComponent, IntentClassifier):
     """Sets `speak_other_language` and a `language` entity for a reliably non-English message."""
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {}
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        self.component_config = config
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageRouter:
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -65,14 +34,7 @@ class LanguageRouter(GraphComponent, IntentClassifier):
             code = detect(text)
             if code is None:
                 continue
-            verdict = {INTENT_NAME_KEY: INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
-            others = [
-                dict(r)
-                for r in message.get(INTENT_RANKING_KEY) or []
-                if r.get(INTENT_NAME_KEY) != INTENT_NAME
-            ]
-            message.set(INTENT, verdict, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [dict(verdict), *others], add_to_output=True)
+            set_intent(message, INTENT_NAME)
             entity = {"entity": "language", "value": code, "start": 0, "end": len(text),
                       "confidence": 1.0, "extractor": self.__class__.__name__}  # fmt: skip
             message.set(ENTITIES, message.get(ENTITIES, []) + [entity], add_to_output=True)
