@@ -12,6 +12,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from directory.national import shown as _shown
 from directory.recommend import Profile
 
 _PROFILE_SLOTS = (
@@ -26,13 +27,6 @@ def profile_from(tracker: Tracker) -> Profile:
 
 def _template(domain: dict[str, Any], name: str) -> str:
     return domain["responses"][name][0]["text"]
-
-
-def _shown(service: dict[str, Any], field: str) -> Any:
-    """A field users may see: present and not marked unverified in the data."""
-    if field in (service.get("unverified") or []):
-        return None
-    return service.get(field)
 
 
 def card(service: dict[str, Any], domain: dict[str, Any]) -> str:

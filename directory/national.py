@@ -50,9 +50,16 @@ def national_services(data_dir: Path = DATA_DIR) -> dict[str, dict[str, Any]]:
     return {entry["id"]: entry for entry in entries}
 
 
+def shown(service: dict[str, Any], field: str) -> Any:
+    """A field users may be shown, or None when the data leaves it empty or marks it unverified."""
+    if field in (service.get("unverified") or []):
+        return None
+    return service.get(field) or None
+
+
 def verified_field(service_id: str, field: str) -> str:
-    """A fact users may be shown: refuses a field the data marks as unverified or leaves empty."""
-    service = national_services()[service_id]
-    if field in service.get("unverified", []) or not service.get(field):
+    """A fact users must be shown (a number in a reply): refuses an unverified or empty field."""
+    value = shown(national_services()[service_id], field)
+    if value is None:
         raise DirectoryError(f"{service_id}.{field} is not verified and must not be shown")
-    return str(service[field])
+    return str(value)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from directory.national import national_services
+from directory.national import national_services, shown
 
 MAX_SERVICES = 4
 
@@ -56,6 +56,7 @@ _AREAS_FOR_NATION = {
 # With no nation given, most people using an English-language web service are in England.
 _DEFAULT_NATION = "england"
 _ROLE_NEED = {"own": "behaviour-change", "other": "friends-and-family"}
+_ROLE_AUDIENCES = {"own": {"people-who-harm"}, "other": {"friends-and-family"}}
 # Asking about these needs is asking about the group the service is for.
 _NEED_AUDIENCE = {
     "older": "older",
@@ -93,9 +94,8 @@ class Profile:
 
 
 def _contactable(service: dict[str, Any]) -> bool:
-    unverified = set(service.get("unverified") or [])
     return service.get("scope") != "emergency" and any(
-        service.get(field) and field not in unverified for field in ("phone", "url")
+        shown(service, field) for field in ("phone", "url")
     )
 
 
@@ -108,27 +108,16 @@ def _fits(service: dict[str, Any], profile: Profile) -> bool:
     # A service for a group (LGBT+, deaf, young, friends and family...) is offered only to someone
     # in it, or someone asking about that group (abuse of an older person; a child at risk).
     restricted = audiences - {"everyone", "women", "men", "professionals"}
-    wanted = profile.audiences | _role_audiences(profile) | {_NEED_AUDIENCE.get(profile.need, "")}
+    wanted = (
+        profile.audiences
+        | _ROLE_AUDIENCES.get(profile.helping, set())
+        | {_NEED_AUDIENCE.get(profile.need, "")}
+    )
     if "everyone" not in audiences and restricted and not restricted & wanted:
         return False
     nation = profile.nation or _DEFAULT_NATION
     area = service.get("area")
     return area is None or area in _AREAS_FOR_NATION[nation]
-
-
-def _role_audiences(profile: Profile) -> set[str]:
-    return {"own": {"people-who-harm"}, "other": {"friends-and-family"}}.get(
-        profile.helping or "", set()
-    )
-
-
-def _general_helplines(profile: Profile) -> list[str]:
-    nation = profile.nation or _DEFAULT_NATION
-    ids = [_GENERAL_HELPLINE[nation]]
-    if profile.gender == "men":
-        # The helpline for England is for women; men are offered their own line (if listed) first.
-        ids = [sid for sid in ids if sid != "national-domestic-abuse-helpline"]
-    return ids
 
 
 def recommend(profile: Profile, services: dict[str, dict[str, Any]] | None = None) -> list[dict]:
@@ -150,8 +139,9 @@ def recommend(profile: Profile, services: dict[str, dict[str, Any]] | None = Non
         return sorted(found, key=lambda sid: usable[sid]["needs"].index(need))
 
     chosen: list[str] = []
-    role_need = _ROLE_NEED.get(profile.helping or "")
+    role_need = _ROLE_NEED.get(profile.helping)
     if profile.helping == "own":
+        # Survivors' helplines are not the route for someone worried about their own behaviour.
         chosen += with_need(role_need)
         if profile.age_group == "young":
             chosen += with_audience({"young"})
@@ -159,8 +149,7 @@ def recommend(profile: Profile, services: dict[str, dict[str, Any]] | None = Non
         chosen += with_audience(profile.audiences - {"women"})
         chosen += with_need(profile.need)
         chosen += with_need(role_need)
-    if profile.helping != "own":
-        # Survivors' helplines are not the route for someone worried about their own behaviour.
-        chosen += [sid for sid in _general_helplines(profile) if sid in usable]
+        # The nation's 24-hour line (_fits already keeps men from the England line, for women).
+        chosen.append(_GENERAL_HELPLINE[profile.nation or _DEFAULT_NATION])
     unique = list(dict.fromkeys(chosen))
-    return [usable[sid] for sid in unique[:MAX_SERVICES]]
+    return [usable[sid] for sid in unique if sid in usable][:MAX_SERVICES]

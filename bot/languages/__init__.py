@@ -16,15 +16,13 @@ DATA_FILE = Path(__file__).resolve().parent / "safety_messages.yml"
 
 
 @lru_cache
-def _data() -> dict[str, Any]:
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-
-
 def languages() -> dict[str, dict[str, Any]]:
     """Entries by langdetect code."""
-    return {entry["code"]: entry for entry in _data()["languages"]}
+    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return {entry["code"]: entry for entry in data["languages"]}
 
 
+@lru_cache
 def supported_codes() -> frozenset[str]:
     return frozenset(languages())
 
