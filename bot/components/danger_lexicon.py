@@ -88,20 +88,21 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
         [
             r"{WHO}{IS}(?: still| now| just)? {ING} {OBJ}"
             r"|\b(?:keeps?|kept|started|still|stop) {ING} {OBJ}",
+            # "He hit me before, he's doing it again now": the cue is in a past clause.
+            r"{WHO}{IS} (?:doing it|at it|starting) again (?:now|right now|tonight)\b",
             r"\b(?:strangling|choking|throttling|suffocating|smothering|stabbing) (?:me|us)\b",
             r"\bjust {PAST} {OBJ}|\btrying to (?:kill|strangle|choke|stab|drown|suffocate|smother"
             r"|hurt|hit|attack) {OBJ}",
             r"\b(?:got|has|have|holding|held) (?:me|us) (?:pinned|down|by the (?:throat|neck))"
-            r"|\bpinned (?:me|us|down)\b|\b(?:out|round|around) looking for (?:me|us)\b",
+            r"|\b(?:out|round|around) looking for (?:me|us)\b",
             r"\b(?:coming|came|ran|run|running|went|go|going|gone) (?:at|for) (?:me|us)\b",
-            r"\b(?:chasing|dragging|throwing \w+(?: \w+)? at) (?:me|us)\b|\bthrew (?:\w+ ){1,3}at "
-            r"(?:me|us)\b",
-            r"\b(?:pulling|pulled|grabbing|grabbed|got) (?:me|my) (?:by the )?(?:hair|throat|neck)\b",
+            r"\b(?:chasing|dragging|throwing \w+(?: \w+)? at) (?:me|us)\b",
+            r"\b(?:pulling|grabbing|got) (?:me|my) (?:by the )?(?:hair|throat|neck)\b",
             r"\b(?:violent|attacking|(?:i'm|we're) (?:so )?(?:terrified|scared|frightened)) (?:right"
             r" now|now|tonight)\b|\b(?:getting|turning) violent\b",
             r"\b(?:pillow|hands?|bag) over (?:my|her|the baby's) (?:face|mouth|head)\b",
             r"\bholding {OBJ} (?:over|out of|under)\b|{WHO}(?:'s| has)? locked (?:all )?(?:the|my|us"
-            r"|me)\b",
+            r"|me)\b(?! out)",
             r"\bsmashing (?:up )?(?:the \w+|everything|things|stuff|my \w+)",
         ],
     ),
@@ -115,6 +116,10 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"\b(?:been|got|getting|get) (?:hit|punched|kicked|beaten|battered|strangled|choked"
             r"|stabbed|attacked)\b",
             r"\btried to (?:kill|strangle|choke|stab|drown|suffocate|smother|run (?:me|us) over)",
+            # Past tense: "grabbed me by the hair the other night" is not tonight; with no past
+            # marker it may have just happened.
+            r"\b(?:pulled|grabbed) (?:me|my) (?:by the )?(?:hair|throat|neck)\b|\bpinned (?:me|us"
+            r"|down)\b|\bthrew (?:\w+ ){1,3}at (?:me|us)\b",
             # Non-fatal strangulation is one of the strongest predictors of later homicide.
             r"\b(?:hands?|arm|belt|rope|cord) (?:round|around|on) (?:my|her|our) (?:neck|throat)",
             r"\bby (?:my|the) (?:throat|neck)\b|\b(?:squeez|grabb|press|held|hold|hold of|grip on)\w*"
@@ -330,7 +335,8 @@ _PAST = re.compile(
     r"|young|younger|a child|pregnant|with)|as (?:a kid|kids|a child|children|a teenager)"
     r"|growing up|in the past|back then|back in|in (?:19|20)\d\d|before i left|sometimes"
     r"|occasionally|from time to time|now and (?:again|then)|the other (?:night|day|week)"
-    r"|last weekend|over the years|a few times"
+    r"|last weekend|over the years|a few times|always (?:said|says|told|tells)|one time|that time"
+    r"|before(?= ?(?:[.,!?]|$))|left (?:a |me with a )?scars?"
     r"|once(?! (?:he|she|they|i|we|you|the)\b))\b"
 )
 # "What if", dreams and memories are safety planning or the past; the planning answer and the

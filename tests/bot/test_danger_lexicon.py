@@ -84,6 +84,11 @@ def test_negated_cues_do_not_fire(text: str) -> None:
         "he said he'd kill me. that was years ago and i'm safe now",
         "what should i do if he turns up at my door",
         "i keep having nightmares about him strangling me",
+        "he grabbed me by the throat the other night, is that serious",
+        "my boyfriend has hit me before",
+        "last month she threw a plate at me",
+        "one time he pushed me and said sorry after",
+        "the night he locked me out i slept in the car",
     ],
 )
 def test_past_and_hypothetical_danger_does_not_fire(text: str) -> None:
@@ -97,6 +102,10 @@ def test_past_and_hypothetical_danger_does_not_fire(text: str) -> None:
         "i'm safe now but he's outside with a knife",
         "he tried to strangle me last night and now he's back",
         "i'm not sure, but i think he's going to kill me",
+        "he hit me before, he's doing it again now",
+        "he grabbed me by the throat",
+        "he threw a plate at me",
+        "he's locked me in the bedroom",
     ],
 )
 def test_present_danger_wins_over_a_past_or_safe_remark(text: str) -> None:
