@@ -12,7 +12,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-FALLBACK_INTENT = "nlu_fallback"
+# Both are misses: "out of scope" is what the model says of gibberish and of things Lantern
+# does not do, and either, twice in a row, leaves the person just as stuck.
+MISS_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})
 # On this miss in a row, and every later one, stop asking to rephrase.
 MISSES_BEFORE_HELPLINES = 2
 # Events that start a new conversation: misses before them do not count.
@@ -29,7 +31,7 @@ def consecutive_misses(events: Iterable[dict[str, Any]]) -> int:
         if kind != "user":
             continue
         intent = (event.get("parse_data") or {}).get("intent") or {}
-        if intent.get("name") != FALLBACK_INTENT:
+        if intent.get("name") not in MISS_INTENTS:
             break
         misses += 1
     return misses

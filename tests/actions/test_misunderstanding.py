@@ -52,6 +52,13 @@ def test_second_and_later_misses_offer_a_person_and_the_menu(fixture: str) -> No
     assert events == []
 
 
+def test_something_lantern_does_not_do_counts_as_a_miss_too() -> None:
+    events = _tracker("second_miss").events
+    misses = [e for e in events if e.get("event") == "user" and e["text"] != "/greet"]
+    misses[0]["parse_data"]["intent"]["name"] = "out_of_scope"
+    assert consecutive_misses(events) == 2
+
+
 def test_no_events_counts_as_no_miss() -> None:
     assert consecutive_misses([]) == 0
 

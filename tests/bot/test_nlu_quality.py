@@ -1,9 +1,10 @@
 """Understanding measured on messages the model never saw (tests/data/nlu_heldout).
 
 Issue 4's targets are macro intent F1 >= 0.90 and who-it's-for accuracy >= 0.90, with at least
-15 held-out messages per intent. They are NOT met yet (measured 0.85 and 0.88 on 2026-11-23; see
-the README): these tests hold the floor just below today's figures so nothing slips back, and
-must be raised to the targets when the data gets there. Quality thresholds, not timings.
+15 held-out messages per intent. Who-it's-for meets its target (0.96 on 2026-11-24) and is held
+to it. Macro F1 does NOT yet (0.88; see the README): its floor sits just below today's figure so
+nothing slips back, and must be raised to 0.90 when the data gets there. Quality thresholds,
+not timings.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from lantern.settings import PROJECT_ROOT, get_settings
 from lantern.training import model_path
 
 MIN_PER_INTENT = 15
-MACRO_F1_FLOOR = 0.82
-ROLE_ACCURACY_FLOOR = 0.85
+MACRO_F1_FLOOR = 0.86
+ROLE_ACCURACY_FLOOR = 0.90
 
 
 def _domain_intents() -> set[str]:
