@@ -26,6 +26,10 @@ FACTS: dict[str, tuple[str, str]] = {
     "ndah_url": ("national-domestic-abuse-helpline", "url"),
     "samaritans_phone": ("samaritans", "phone"),
     "samaritans_hours": ("samaritans", "hours"),
+    # The nation helplines, for the static safety message that must serve the whole UK.
+    "live_fear_free_phone": ("live-fear-free", "phone"),
+    "scotland_helpline_phone": ("scotland-dafm-helpline", "phone"),
+    "ni_helpline_phone": ("ni-dsa-helpline", "phone"),
 }
 
 _HEADER = (

@@ -18,7 +18,15 @@ def test_rasa_down_gives_the_static_safety_message(client):
     assert body["session"] == SESSION
     [message] = body["messages"]
     values = facts.values()
-    for fact in ("emergency_phone", "silent_solution_code", "ndah_phone"):
+    # Someone in Wales, Scotland or Northern Ireland must not be sent to England's helpline alone.
+    for fact in (
+        "emergency_phone",
+        "silent_solution_code",
+        "ndah_phone",
+        "live_fear_free_phone",
+        "scotland_helpline_phone",
+        "ni_helpline_phone",
+    ):
         assert values[fact] in message["text"]
     assert message["text"].startswith(static_message().text[:20])
 

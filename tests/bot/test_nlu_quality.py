@@ -1,10 +1,11 @@
 """Understanding measured on messages the model never saw (tests/data/nlu_heldout).
 
 Issue 4's targets are macro intent F1 >= 0.90 and who-it's-for accuracy >= 0.90, with at least
-15 held-out messages per intent. Who-it's-for meets its target (0.96 on 2026-11-24) and is held
-to it. Macro F1 does NOT yet (0.88; see the README): its floor sits just below today's figure so
-nothing slips back, and must be raised to 0.90 when the data gets there. Quality thresholds,
-not timings.
+15 held-out messages per intent. Both are met (0.910 and 0.950 on 2026-11-24; see the README).
+Who-it's-for is held to its target. The F1 floor sits a point below its target because training
+is not bit-for-bit repeatable across machines (the same data and seed have scored about 0.01
+apart), and a clean clone in CI trains its own model; a figure under 0.90 in `make bench` means
+the target is no longer met. Quality thresholds, not timings.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from lantern.settings import PROJECT_ROOT, get_settings
 from lantern.training import model_path
 
 MIN_PER_INTENT = 15
-MACRO_F1_FLOOR = 0.86
+MACRO_F1_FLOOR = 0.89
 ROLE_ACCURACY_FLOOR = 0.90
 
 
