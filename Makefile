@@ -43,6 +43,7 @@ format: setup ## format the code with ruff
 	@$(UV) run ruff check --fix .
 
 test: setup system-deps lint train ## everything: unit, data validation, story tests, end-to-end, browser
+	@$(UV) run lantern directory validate | tail -1
 	@$(UV) run pytest
 
 bench: setup train ## benchmarks: latency and memory, printed as medians, p95 and ratios

@@ -1,38 +1,36 @@
 """Load the national services data files, the one source of truth for numbers shown to users.
 
 `directory/data/*.yml` each hold a `services:` list (national.yml: emergency routes and general
-helplines; the others: specialist and topic services). A first, small loader; the full
-HSDS-shaped directory and its search come with the directory issue and will replace this
-module's internals, not its callers.
+helplines; the others: specialist and topic services). Each entry is checked against the
+schema (directory/schema.py) when loaded; `lantern directory validate` reports every problem at
+once, with warnings, for the people who maintain the data.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
+
+from directory.schema import Service
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_REQUIRED = ("id", "name", "source", "verified")
 
 
 class DirectoryError(ValueError):
-    """The data file is malformed: a missing field, a duplicate id, an undated fact."""
+    """The data breaks the schema (directory/schema.py) or repeats an id."""
 
 
 def _check(entry: dict[str, Any], seen: set[str]) -> None:
-    missing = [key for key in _REQUIRED if not entry.get(key)]
-    if missing:
-        raise DirectoryError(f"{entry.get('id', '?')}: missing {', '.join(missing)}")
+    try:
+        Service.parse_obj(entry)
+    except ValidationError as error:
+        raise DirectoryError(f"{entry.get('id', '?')}: {error}") from None
     if entry["id"] in seen:
         raise DirectoryError(f"duplicate id {entry['id']}")
-    if not isinstance(entry["verified"], dt.date):
-        raise DirectoryError(f"{entry['id']}: verified must be a date (YYYY-MM-DD)")
-    if not str(entry["source"]).startswith("https://"):
-        raise DirectoryError(f"{entry['id']}: source must be an https URL")
     seen.add(entry["id"])
 
 

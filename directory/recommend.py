@@ -16,19 +16,6 @@ from directory.national import national_services, shown
 
 MAX_SERVICES = 4
 
-# The words the data files may use (directory/data/README.md); a test holds every entry to them,
-# because a misspelt audience would silently hide a service from the people it is for.
-AUDIENCES = frozenset(
-    "everyone women men lgbt deaf hard-of-hearing speech-impaired disabled older young"
-    " black-minoritised migrants friends-and-family people-who-harm parents professionals".split()
-)
-NEEDS = frozenset(
-    "emergency helpline domestic-abuse sexual-violence money tech stalking honour forced-marriage"
-    " fgm child-to-parent older mental-health legal protection clares-law housing children"
-    " immigration friends-and-family child-at-risk behaviour-change suicide"
-    " emotional-support".split()
-)
-
 # Profile slot values -> the audience words the data files use.
 _AUDIENCE_OF = {
     ("gender", "men"): "men",

@@ -41,6 +41,12 @@ def _run(args: argparse.Namespace) -> int:
     return stack.run(settings, model)
 
 
+def _directory_validate(args: argparse.Namespace) -> int:
+    from directory import validate
+
+    return validate.main()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lantern", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -52,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         "--no-train", action="store_true", help="fail instead of training if the model is stale"
     )
     run.set_defaults(func=_run)
+    directory = commands.add_parser("directory", help="check and maintain the service directory")
+    directory_commands = directory.add_subparsers(dest="directory_command", required=True)
+    directory_commands.add_parser(
+        "validate", help="schema, phone formats, ids, references, unverified and stale entries"
+    ).set_defaults(func=_directory_validate)
     args = parser.parse_args(argv)
     return args.func(args)
 

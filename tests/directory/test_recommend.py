@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from directory.national import national_services
-from directory.recommend import AUDIENCES, MAX_SERVICES, NEEDS, Profile, recommend
+from directory.recommend import MAX_SERVICES, Profile, recommend
+from directory.schema import AUDIENCES, NEEDS
 
 
 def _svc(sid: str, audiences: list[str], needs: list[str], area: str = "UK", **extra) -> dict:
