@@ -47,6 +47,42 @@ def _directory_validate(args: argparse.Namespace) -> int:
     return validate.main()
 
 
+def _directory_export(args: argparse.Namespace) -> int:
+    from directory import spreadsheet
+
+    text = spreadsheet.export_csv()
+    if args.out:
+        with open(args.out, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _directory_import(args: argparse.Namespace) -> int:
+    from directory import spreadsheet
+
+    try:
+        with open(args.csv, encoding="utf-8-sig", newline="") as f:  # -sig: Excel's BOM
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as error:
+        sys.exit(f"lantern: cannot read {args.csv}: {error}")
+    try:
+        if args.check:
+            files = {name: len(rows) for name, rows in spreadsheet.parse_csv(text).items()}
+        else:
+            files = spreadsheet.import_csv(text)
+    except spreadsheet.ImportRejected as rejected:
+        for problem in rejected.problems:
+            print(problem, file=sys.stderr)
+        print(f"lantern: {rejected}", file=sys.stderr)
+        return 1
+    verb = "would write" if args.check else "wrote"
+    for name, count in files.items():
+        print(f"{verb} {count} services to directory/data/{name}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lantern", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -63,6 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     directory_commands.add_parser(
         "validate", help="schema, phone formats, ids, references, unverified and stale entries"
     ).set_defaults(func=_directory_validate)
+    export = directory_commands.add_parser("export", help="write the directory as one CSV")
+    export.add_argument("--out", help="file to write (default: standard output)")
+    export.set_defaults(func=_directory_export)
+    load = directory_commands.add_parser("import", help="read the CSV back into the data files")
+    load.add_argument("csv", help="the CSV file, as exported and edited")
+    load.add_argument("--check", action="store_true", help="check every row, write nothing")
+    load.set_defaults(func=_directory_import)
     args = parser.parse_args(argv)
     return args.func(args)
 
