@@ -133,3 +133,10 @@ def test_a_reply_quoting_a_missing_or_unverified_fact_is_an_error(tmp_path):
         "error: lantern/facts.py: x_url: test-helpline.url is not verified",
         "error: lantern/facts.py: y_phone: no service gone",
     ]
+
+
+def test_the_benchmarks_generated_services_are_valid(tmp_path):
+    from bench.directory import generate
+
+    generate(50, tmp_path)
+    assert [f for f in validate.validate(tmp_path, today=TODAY) if f.level == "error"] == []
