@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from directory.national import national_services, shown
+from directory.search import AREAS_FOR_NATION, NEED_AUDIENCE
 
 MAX_SERVICES = 4
 
@@ -34,25 +35,17 @@ _GENERAL_HELPLINE = {
     "scotland": "scotland-dafm-helpline",
     "northern-ireland": "ni-dsa-helpline",
 }
-_AREAS_FOR_NATION = {
-    "england": {"UK", "England", "England and Wales", "Great Britain", "GB"},
-    "wales": {"UK", "Wales", "England and Wales", "Great Britain", "GB"},
-    "scotland": {"UK", "Scotland", "Great Britain", "GB"},
-    "northern-ireland": {"UK", "Northern Ireland"},
+# Profile slot values -> the nation names the directory uses.
+_NATION = {
+    "england": "England",
+    "wales": "Wales",
+    "scotland": "Scotland",
+    "northern-ireland": "Northern Ireland",
 }
 # With no nation given, most people using an English-language web service are in England.
 _DEFAULT_NATION = "england"
 _ROLE_NEED = {"own": "behaviour-change", "other": "friends-and-family"}
 _ROLE_AUDIENCES = {"own": {"people-who-harm"}, "other": {"friends-and-family"}}
-# Asking about these needs is asking about the group the service is for.
-_NEED_AUDIENCE = {
-    "older": "older",
-    "child-to-parent": "parents",
-    "behaviour-change": "people-who-harm",
-    "friends-and-family": "friends-and-family",
-    "child-at-risk": "friends-and-family",
-    "immigration": "migrants",
-}
 # Needs so broad that matching them says nothing about fit.
 _GENERIC_NEEDS = {"helpline", "domestic-abuse", "emergency"}
 
@@ -98,13 +91,13 @@ def _fits(service: dict[str, Any], profile: Profile) -> bool:
     wanted = (
         profile.audiences
         | _ROLE_AUDIENCES.get(profile.helping, set())
-        | {_NEED_AUDIENCE.get(profile.need, "")}
+        | {NEED_AUDIENCE.get(profile.need, "")}
     )
     if "everyone" not in audiences and restricted and not restricted & wanted:
         return False
     nation = profile.nation or _DEFAULT_NATION
     area = service.get("area")
-    return area is None or area in _AREAS_FOR_NATION[nation]
+    return area is None or area in AREAS_FOR_NATION[_NATION[nation]]
 
 
 def recommend(profile: Profile, services: dict[str, dict[str, Any]] | None = None) -> list[dict]:

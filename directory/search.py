@@ -28,7 +28,7 @@ PUBLIC_FIELDS = (
     "webchat", "url", "hours", "open_24_7", "audiences", "needs", "by_and_for", "languages",
     "access", "summary", "source", "verified",
 )  # fmt: skip
-_AREAS_FOR_NATION = {
+AREAS_FOR_NATION = {
     "England": {"UK", "Great Britain", "England and Wales", "England"},
     "Wales": {"UK", "Great Britain", "England and Wales", "Wales"},
     "Scotland": {"UK", "Great Britain", "Scotland"},
@@ -38,7 +38,7 @@ _AREAS_FOR_NATION = {
 _GENERAL = {"everyone", "women", "men", "professionals"}
 _OTHER_GENDER = {"men": "women", "women": "men"}
 # Asking about these needs is being in (or asking for) the group a service is for.
-_NEED_AUDIENCE = {
+NEED_AUDIENCE = {
     "behaviour-change": "people-who-harm",
     "friends-and-family": "friends-and-family",
     "child-at-risk": "friends-and-family",
@@ -84,7 +84,7 @@ def _in_scope(service: dict[str, Any], query: Query) -> bool:
     if service["scope"] == "local":
         wanted = {d.code for d in place.districts}
         return bool(wanted & set(service.get("service_area") or []))
-    return service.get("area") in _AREAS_FOR_NATION[place.nation]
+    return service.get("area") in AREAS_FOR_NATION[place.nation]
 
 
 def _for_them(service: dict[str, Any], query: Query) -> bool:
@@ -139,8 +139,8 @@ def _rank(service: dict[str, Any], query: Query) -> tuple:
 def search(query: Query, services: dict[str, dict[str, Any]] | None = None) -> list[dict]:
     """Matching services, best first, as users may see them."""
     services = national_services() if services is None else services
-    if query.need in _NEED_AUDIENCE:
-        query = replace(query, audiences=query.audiences | {_NEED_AUDIENCE[query.need]})
+    if query.need in NEED_AUDIENCE:
+        query = replace(query, audiences=query.audiences | {NEED_AUDIENCE[query.need]})
     found = [
         s
         for s in services.values()
