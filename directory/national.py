@@ -4,10 +4,20 @@
 helplines; the others: specialist and topic services). Each entry is checked against the
 schema (directory/schema.py) when loaded; `lantern directory validate` reports every problem at
 once, with warnings, for the people who maintain the data.
+
+Parsing YAML and checking every entry takes seconds for a directory of thousands of services,
+and every process (web, action server, CLI) loads it at start. So the checked result is kept as
+a JSON snapshot in `var/cache/`, named by a hash of the data files and of the schema's source:
+any edit to either makes a new name, so a stale snapshot is never read.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,11 +25,15 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from directory import schema
 from directory.schema import Service
+from lantern.settings import get_settings
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # libyaml's safe loader when PyYAML was built with it: four times faster on a large directory.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Bump when the snapshot's layout changes.
+_SNAPSHOT_FORMAT = "1"
 
 
 class DirectoryError(ValueError):
@@ -36,18 +50,71 @@ def _check(entry: dict[str, Any], seen: set[str]) -> None:
     seen.add(entry["id"])
 
 
-@lru_cache
-def national_services(data_dir: Path = DATA_DIR) -> dict[str, dict[str, Any]]:
-    """Services by id from every data file, after checking each has a source and a checked date."""
+def _parse_and_check(files: list[Path]) -> list[dict[str, Any]]:
     entries = [
         entry
-        for path in sorted(data_dir.glob("*.yml"))
+        for path in files
         for entry in yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)["services"]
     ]
     seen: set[str] = set()
     for entry in entries:
         _check(entry, seen)
+    return entries
+
+
+def _snapshot_name(files: list[Path]) -> str:
+    digest = hashlib.sha256(_SNAPSHOT_FORMAT.encode())
+    digest.update(Path(schema.__file__).read_bytes())
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"directory-{digest.hexdigest()[:32]}.json"
+
+
+def _read_snapshot(path: Path) -> list[dict[str, Any]] | None:
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # missing or half-written: check the data again
+    for entry in entries:
+        entry["verified"] = dt.date.fromisoformat(entry["verified"])
+    return entries
+
+
+def _write_snapshot(path: Path, entries: list[dict[str, Any]]) -> None:
+    """Best effort: a read-only disk only costs the next process the full check."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("directory-*.json"):
+            old.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8"
+        ) as out:
+            json.dump(entries, out, default=dt.date.isoformat, ensure_ascii=False)
+        os.replace(out.name, path)  # whole or not at all, for processes starting together
+    except OSError:
+        pass
+
+
+def load(data_dir: Path = DATA_DIR, cache_dir: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Services by id from every data file in `data_dir`, each checked against the schema.
+
+    With `cache_dir`, a snapshot of an earlier check of exactly these files is used if there
+    is one, and written if not.
+    """
+    files = sorted(data_dir.glob("*.yml"))
+    snapshot = cache_dir / _snapshot_name(files) if cache_dir else None
+    entries = _read_snapshot(snapshot) if snapshot else None
+    if entries is None:
+        entries = _parse_and_check(files)
+        if snapshot:
+            _write_snapshot(snapshot, entries)
     return {entry["id"]: entry for entry in entries}
+
+
+@lru_cache
+def national_services(data_dir: Path = DATA_DIR) -> dict[str, dict[str, Any]]:
+    """The directory this process serves (see `load`), loaded once."""
+    return load(data_dir, get_settings().var_dir / "cache")
 
 
 def shown(service: dict[str, Any], field: str) -> Any:

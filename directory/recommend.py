@@ -1,21 +1,23 @@
-"""Which services to offer one person, from what they chose to tell us.
+"""Which services to offer one person, from what they chose to tell us: a short list chosen from
+the directory search's results (directory/search.py), so the bot and the HTTP API agree.
 
 Order matters more than completeness: someone in crisis reads the first name and calls it. So a
 specialist or "by and for" service that fits the person comes first (survivors told the research
 that male, LGBT+ and by-and-for services were the hardest to find), then the service for what they
-asked about, then the general 24-hour helpline for their nation, so a person is always offered.
+asked about, local before national, then the general 24-hour helpline for their nation, so a
+person is always offered one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from directory.national import national_services, shown
-from directory.search import AREAS_FOR_NATION, NEED_AUDIENCE
+from directory.geo import Place, districts
+from directory.search import Index, Query, search
 
 MAX_SERVICES = 4
+_MAX_LOCAL = 2  # so the national specialist and 24-hour lines still fit
 
 # Profile slot values -> the audience words the data files use.
 _AUDIENCE_OF = {
@@ -30,10 +32,10 @@ _AUDIENCE_OF = {
     ("immigration", "migrants"): "migrants",
 }
 _GENERAL_HELPLINE = {
-    "england": "national-domestic-abuse-helpline",
-    "wales": "live-fear-free",
-    "scotland": "scotland-dafm-helpline",
-    "northern-ireland": "ni-dsa-helpline",
+    "England": "national-domestic-abuse-helpline",
+    "Wales": "live-fear-free",
+    "Scotland": "scotland-dafm-helpline",
+    "Northern Ireland": "ni-dsa-helpline",
 }
 # Profile slot values -> the nation names the directory uses.
 _NATION = {
@@ -63,6 +65,7 @@ class Profile:
     community: str | None = None
     immigration: str | None = None
     nation: str | None = None
+    district: str | None = None  # a local authority district code, never the place they typed
 
     @property
     def audiences(self) -> set[str]:
@@ -72,64 +75,55 @@ class Profile:
             if getattr(self, field) == value
         }
 
-
-def _contactable(service: dict[str, Any]) -> bool:
-    return service.get("scope") != "emergency" and any(
-        shown(service, field) for field in ("phone", "url")
-    )
-
-
-def _fits(service: dict[str, Any], profile: Profile) -> bool:
-    """Offer a service only to people it is for, in the nation it covers."""
-    audiences = set(service.get("audiences") or ["everyone"])
-    for own, other in (("women", "men"), ("men", "women")):
-        if own in audiences and other not in audiences and profile.gender == other:
-            return False
-    # A service for a group (LGBT+, deaf, young, friends and family...) is offered only to someone
-    # in it, or someone asking about that group (abuse of an older person; a child at risk).
-    restricted = audiences - {"everyone", "women", "men", "professionals"}
-    wanted = (
-        profile.audiences
-        | _ROLE_AUDIENCES.get(profile.helping, set())
-        | {NEED_AUDIENCE.get(profile.need, "")}
-    )
-    if "everyone" not in audiences and restricted and not restricted & wanted:
-        return False
-    nation = profile.nation or _DEFAULT_NATION
-    area = service.get("area")
-    return area is None or area in AREAS_FOR_NATION[_NATION[nation]]
+    @property
+    def place(self) -> Place:
+        district = districts().get(self.district or "")
+        if district is not None:
+            return Place(district.name, "district", district.nation, (district,))
+        nation = _NATION[self.nation or _DEFAULT_NATION]
+        return Place(nation, "nation", nation)
 
 
 def recommend(profile: Profile, services: dict[str, dict[str, Any]] | None = None) -> list[dict]:
     """Up to MAX_SERVICES services for this person, best first."""
-    services = national_services() if services is None else services
-    usable = {sid: s for sid, s in services.items() if _contactable(s) and _fits(s, profile)}
+    index = Index(services) if services is not None else None
 
-    def with_audience(wanted: Iterable[str]) -> list[str]:
-        wanted = set(wanted)
-        found = [sid for sid, s in usable.items() if wanted & set(s.get("audiences") or [])]
-        # "By and for" first: run by the community it serves.
-        return sorted(found, key=lambda sid: not usable[sid].get("by_and_for"))
+    def found(need: str | None = None, audiences: set[str] | None = None) -> list[dict]:
+        wanted = profile.audiences | _ROLE_AUDIENCES.get(profile.helping, set())
+        query = Query(
+            place=profile.place,
+            audiences=frozenset(wanted if audiences is None else audiences),
+            need=need,
+            only_their_groups=True,  # a service for a group only for someone who said so
+        )
+        return index.search(query) if index else search(query)
 
-    def with_need(need: str | None) -> list[str]:
-        if not need or need in _GENERIC_NEEDS:
-            return []
-        found = [sid for sid, s in usable.items() if need in (s.get("needs") or [])]
-        # A service's first listed need is what it is mainly for.
-        return sorted(found, key=lambda sid: usable[sid]["needs"].index(need))
+    def for_groups(groups: set[str]) -> list[dict]:
+        return [s for s in found() if groups & set(s["audiences"] or [])] if groups else []
 
-    chosen: list[str] = []
+    chosen: list[dict] = []
     role_need = _ROLE_NEED.get(profile.helping)
     if profile.helping == "own":
-        # Survivors' helplines are not the route for someone worried about their own behaviour.
-        chosen += with_need(role_need)
+        # Survivors' helplines are not the route for someone worried about their own behaviour:
+        # only the people-who-harm group, whatever else they told us.
+        chosen += found(role_need, {"people-who-harm"} | (profile.audiences & {"men", "women"}))
         if profile.age_group == "young":
-            chosen += with_audience({"young"})
+            chosen += for_groups({"young"})
     else:
-        chosen += with_audience(profile.audiences - {"women"})
-        chosen += with_need(profile.need)
-        chosen += with_need(role_need)
-        # The nation's 24-hour line (_fits already keeps men from the England line, for women).
-        chosen.append(_GENERAL_HELPLINE[profile.nation or _DEFAULT_NATION])
-    unique = list(dict.fromkeys(chosen))
-    return [usable[sid] for sid in unique if sid in usable][:MAX_SERVICES]
+        chosen += for_groups(profile.audiences - {"women"})
+        specific = profile.need if profile.need not in _GENERIC_NEEDS else None
+        # Then a service where they live, for what they asked or for domestic abuse: people
+        # asked for help nearby, and local services can see them in person.
+        local = [s for s in found(specific or "domestic-abuse") if s["scope"] == "local"]
+        chosen += local[:_MAX_LOCAL]
+        if specific:
+            chosen += found(specific)
+        if role_need:
+            chosen += found(role_need)
+        # The nation's 24-hour line (search already keeps men from the England line, for women).
+        helpline = _GENERAL_HELPLINE[profile.place.nation]
+        chosen += [s for s in found() if s["id"] == helpline]
+    first: dict[str, dict] = {}
+    for service in chosen:
+        first.setdefault(service["id"], service)  # each keeps the place it was first offered
+    return list(first.values())[:MAX_SERVICES]

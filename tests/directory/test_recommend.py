@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from directory.national import national_services
@@ -10,8 +12,9 @@ from directory.schema import AUDIENCES, NEEDS
 
 
 def _svc(sid: str, audiences: list[str], needs: list[str], area: str = "UK", **extra) -> dict:
-    return {"id": sid, "name": sid, "phone": "0", "audiences": audiences, "needs": needs,
-            "area": area, "scope": "national", **extra}  # fmt: skip
+    return {"id": sid, "name": sid, "organization": "o", "phone": "0", "audiences": audiences,
+            "needs": needs, "area": area, "scope": "national", "summary": "s",
+            "source": "https://x", "verified": dt.date(2026, 11, 1), **extra}  # fmt: skip
 
 
 # The general helplines keep their real ids: recommend() knows them as each nation's 24-hour line.
@@ -34,6 +37,22 @@ SERVICES = {
         _svc("unreachable", ["everyone"], ["money"], phone=None),
         _svc("no-number", ["everyone"], ["money"], unverified=["phone"]),
         _svc("emergency", ["everyone"], ["money"], scope="emergency"),
+        _svc(
+            "telford-da",
+            ["everyone"],
+            ["domestic-abuse"],
+            None,
+            scope="local",
+            service_area=["E06000020"],
+        ),  # fmt: skip
+        _svc(
+            "telford-money",
+            ["everyone"],
+            ["money"],
+            None,
+            scope="local",
+            service_area=["E06000020"],
+        ),  # fmt: skip
     ]
 }
 
@@ -65,6 +84,21 @@ def _ids(**profile) -> list[str]:
     ],
 )
 def test_specialist_then_topic_then_the_general_helpline(profile: dict, expected: list) -> None:
+    assert _ids(**profile) == expected
+
+
+@pytest.mark.parametrize(
+    ("profile", "expected"),
+    [
+        ({"district": "E06000020"}, ["telford-da", "national-domestic-abuse-helpline"]),
+        ({"district": "E06000020", "need": "money"},
+         ["telford-money", "money-line", "national-domestic-abuse-helpline"]),
+        ({"district": "E06000020", "gender": "men"}, ["men-line", "telford-da"]),
+        ({"district": "E06000051"}, ["national-domestic-abuse-helpline"]),  # Shropshire
+        ({"district": "W06000015"}, ["live-fear-free"]),  # Cardiff: the nation from the place
+    ],
+)  # fmt: skip
+def test_local_services_where_they_live(profile: dict, expected: list) -> None:
     assert _ids(**profile) == expected
 
 

@@ -36,7 +36,7 @@ def test_loader_rejects_an_undated_or_unsourced_entry(tmp_path):
         "services:\n  - id: x\n    name: X\n    source: http://x\n    verified: 2026-01-01\n"
     )
     with pytest.raises(national.DirectoryError, match="https"):
-        national.national_services.__wrapped__(tmp_path)
+        national.load(tmp_path)
     bad.write_text("services:\n  - id: x\n    name: X\n    source: https://x\n")
     with pytest.raises(national.DirectoryError, match="verified"):
-        national.national_services.__wrapped__(tmp_path)
+        national.load(tmp_path)
