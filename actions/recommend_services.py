@@ -13,7 +13,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.service_cards import profile_from, utter_services
+from actions.service_cards import channel_of, profile_from, utter_services
 from directory.recommend import recommend
 
 # What to offer after the services, by who we are helping.
@@ -31,8 +31,11 @@ class ActionRecommendServices(Action):
         if profile.helping is None and profile.need == "helpline" and not profile.audiences:
             dispatcher.utter_message(response="utter_about_you_ask_helping")
             return []
-        utter_services(dispatcher, recommend(profile), domain)
-        if profile.nation is None and profile.helping != "own":
-            dispatcher.utter_message(response="utter_services_nation_hint")
+        services = recommend(profile)
+        utter_services(dispatcher, services, domain, channel_of(tracker))
+        if profile.district is None:
+            dispatcher.utter_message(response="utter_services_place_hint")
+        elif not any(s["scope"] == "local" for s in services):
+            dispatcher.utter_message(response="utter_services_no_local")
         dispatcher.utter_message(response=NEXT_STEPS.get(profile.helping, "utter_help_next"))
         return []

@@ -1,8 +1,12 @@
-"""Shared by the actions that offer services: the person's profile, and one card per service.
+"""Shared by the actions that offer services: the person's profile, and the services shaped for
+the channel.
 
-The card's words are the domain's `utter_service_line_*` templates (so reviewers read every
-sentence in bot/domain), filled from the directory data; lines are joined into one message so a
-service's name, number and hours stay together on a small screen.
+The words are the domain's `utter_service_line_*` and `utter_service_sms_*` templates (so
+reviewers read every sentence in bot/domain), filled from the directory data. On the web each
+service is one message (name, number and hours together on a small screen) with its links for
+the page's buttons. On SMS, where every character counts and the screen may be seen by others,
+all the services are one message of short lines: name and one way in each. The gateway says
+which channel a message came from in the message's metadata ({"channel": "sms"}).
 """
 
 from __future__ import annotations
@@ -17,12 +21,17 @@ from directory.recommend import Profile
 
 _PROFILE_SLOTS = (
     "helping", "need", "gender", "lgbt", "age_group", "disability", "community",
-    "immigration", "nation",
+    "immigration", "nation", "district",
 )  # fmt: skip
 
 
 def profile_from(tracker: Tracker) -> Profile:
     return Profile(**{name: tracker.get_slot(name) for name in _PROFILE_SLOTS})
+
+
+def channel_of(tracker: Tracker) -> str:
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    return "sms" if isinstance(metadata, dict) and metadata.get("channel") == "sms" else "web"
 
 
 def _template(domain: dict[str, Any], name: str) -> str:
@@ -47,12 +56,43 @@ def card(service: dict[str, Any], domain: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def links(service: dict[str, Any]) -> dict[str, Any]:
+    """The ways into a service the web page turns into buttons (api/models.py ServiceCard)."""
+    out = {"id": service["id"], "name": service["name"]}
+    out.update({f: _shown(service, f) for f in ("phone", "text", "webchat", "url")})
+    return out
+
+
+def sms_line(service: dict[str, Any], domain: dict[str, Any]) -> str:
+    """One short line: the name and the first way in of call, text, website."""
+    for field, template in (("phone", "call"), ("text", "text"), ("url", "web")):
+        value = _shown(service, field)
+        if value:
+            if field == "url":
+                value = value.removeprefix("https://").removeprefix("www.").rstrip("/")
+            return _template(domain, f"utter_service_sms_{template}").format(
+                name=service["name"], value=value
+            )
+    return service["name"]
+
+
 def utter_services(
-    dispatcher: CollectingDispatcher, services: list[dict[str, Any]], domain: dict[str, Any]
+    dispatcher: CollectingDispatcher,
+    services: list[dict[str, Any]],
+    domain: dict[str, Any],
+    channel: str = "web",
 ) -> None:
+    """The services for the channel (see the module's docstring)."""
     if not services:
         dispatcher.utter_message(response="utter_services_none")
         return
+    if channel == "sms":
+        lines = [_template(domain, "utter_services_intro")]
+        lines += [sms_line(service, domain) for service in services]
+        dispatcher.utter_message(text="\n".join(lines))
+        return
     dispatcher.utter_message(response="utter_services_intro")
     for service in services:
-        dispatcher.utter_message(text=card(service, domain))
+        dispatcher.utter_message(
+            json_message={"text": card(service, domain), "service": links(service)}
+        )

@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.service_cards import profile_from, utter_services
+from actions.service_cards import channel_of, profile_from, utter_services
 from directory.recommend import recommend
 
 
@@ -22,6 +22,6 @@ class ActionOfferSpecialistServices(Action):
         if not profile.audiences:
             dispatcher.utter_message(response="utter_about_you_specialist_intro")
             return []
-        utter_services(dispatcher, recommend(profile), domain)
+        utter_services(dispatcher, recommend(profile), domain, channel_of(tracker))
         dispatcher.utter_message(response="utter_about_you_general_too")
         return []

@@ -30,9 +30,22 @@ class Button(BaseModel):
     payload: str
 
 
+class ServiceCard(BaseModel):
+    """One service as the web page shows it: the text says it all, the card adds its ways in as
+    links (call, text, web chat, website). Only verified fields reach here (directory/search.py)."""
+
+    id: str
+    name: str
+    phone: str | None = None
+    text: str | None = None
+    webchat: str | None = None
+    url: str | None = None
+
+
 class BotMessage(BaseModel):
     text: str = ""
     buttons: list[Button] = []
+    card: ServiceCard | None = None
 
 
 class ChatReply(BaseModel):

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import httpx
+from pydantic import ValidationError
 
-from api.models import BotMessage, Button
+from api.models import BotMessage, Button, ServiceCard
 
 
 class RasaUnavailable(Exception):
     """Rasa did not answer a turn usably (down, timed out, or an unexpected reply)."""
 
 
+def _card(custom: object) -> tuple[str, ServiceCard | None]:
+    """A service card sent by the actions as custom JSON: its text, and the card if well formed."""
+    if not isinstance(custom, dict) or not isinstance(custom.get("service"), dict):
+        return "", None
+    text = custom.get("text") if isinstance(custom.get("text"), str) else ""
+    try:
+        return text, ServiceCard.parse_obj(custom["service"])
+    except ValidationError:
+        return text, None  # the words still go out; only the links are lost
+
+
 def _to_message(item: dict) -> BotMessage | None:
+    if "custom" in item:
+        text, card = _card(item["custom"])
+        return BotMessage(text=text, card=card) if text else None
     text = item.get("text") or ""
     buttons = [
         Button(title=str(b["title"]), payload=str(b["payload"]))

@@ -29,6 +29,8 @@ _AUDIENCE_OF = {
     ("disability", "deaf"): "deaf",
     ("disability", "disabled"): "disabled",
     ("community", "black-minoritised"): "black-minoritised",
+    ("community", "muslim"): "muslim",
+    ("community", "jewish"): "jewish",
     ("immigration", "migrants"): "migrants",
 }
 _GENERAL_HELPLINE = {
@@ -65,7 +67,9 @@ class Profile:
     community: str | None = None
     immigration: str | None = None
     nation: str | None = None
-    district: str | None = None  # a local authority district code, never the place they typed
+    # Local authority district codes, comma-separated (an outward code can span several); never
+    # the place as they typed it.
+    district: str | None = None
 
     @property
     def audiences(self) -> set[str]:
@@ -77,9 +81,10 @@ class Profile:
 
     @property
     def place(self) -> Place:
-        district = districts().get(self.district or "")
-        if district is not None:
-            return Place(district.name, "district", district.nation, (district,))
+        known = districts()
+        found = tuple(known[c] for c in (self.district or "").split(",") if c in known)
+        if found:
+            return Place(found[0].name, "district", found[0].nation, found)
         nation = _NATION[self.nation or _DEFAULT_NATION]
         return Place(nation, "nation", nation)
 

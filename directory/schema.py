@@ -25,7 +25,8 @@ from pydantic import BaseModel, Extra, Field, root_validator, validator
 # people it is for, so only these are accepted.
 AUDIENCES = frozenset(
     "everyone women men lgbt deaf hard-of-hearing speech-impaired disabled older young"
-    " black-minoritised migrants friends-and-family people-who-harm parents professionals".split()
+    " black-minoritised muslim jewish migrants friends-and-family people-who-harm parents"
+    " professionals".split()
 )
 # The taxonomy of needs (issue 5 names the first fourteen groups; the rest are the topics the
 # conversation asks about).

@@ -206,6 +206,54 @@
     item.appendChild(button);
   }
 
+  // A service's ways in, as links under its description. Only tel:, sms: and https: addresses:
+  // anything else in a card is ignored, whatever the server sent.
+  function cardLink(group, label, href) {
+    var link = document.createElement("a");
+    link.className = "card-link";
+    link.href = href;
+    link.textContent = label;
+    if (href.indexOf("https://") === 0) {
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+    }
+    group.appendChild(link);
+  }
+
+  function digits(number) {
+    return typeof number === "string" ? number.replace(/[^\d]/g, "") : "";
+  }
+
+  function safeWeb(address) {
+    return typeof address === "string" && /^https:\/\/[^\s"<>]+$/.test(address) ? address : "";
+  }
+
+  function addCard(item, card) {
+    if (!card || typeof card.name !== "string") {
+      return;
+    }
+    var group = document.createElement("div");
+    group.className = "card-links";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Contact " + card.name);
+    if (digits(card.phone)) {
+      cardLink(group, "Call", "tel:" + digits(card.phone));
+    }
+    if (digits(card.text)) {
+      cardLink(group, "Text", "sms:" + digits(card.text));
+    }
+    if (safeWeb(card.webchat)) {
+      cardLink(group, "Web chat", safeWeb(card.webchat));
+    }
+    if (safeWeb(card.url)) {
+      cardLink(group, "Website", safeWeb(card.url));
+    }
+    if (group.childElementCount) {
+      item.classList.add("msg--card");
+      item.appendChild(group);
+    }
+  }
+
   function showReply(data) {
     var messages = data && Array.isArray(data.messages) ? data.messages : [];
     messages.forEach(function (message) {
@@ -218,6 +266,9 @@
         return;
       }
       var item = addMessage("bot", text);
+      if (message.card) {
+        addCard(item, message.card);
+      }
       if (buttons.length) {
         addChoices(item, buttons);
       }

@@ -7,6 +7,11 @@ statements count ("I'm a gay man", "im 15", "I live in Cardiff"): "my husband" s
 the speaker, so nothing is guessed from who harms them. Rules, not a model: a wrong guess here
 would send someone to a service that is not for them, and these phrases are few and regular.
 
+Where someone is becomes a local authority district (directory/geo.py), never kept as they wrote
+it: "I live in Telford", "I'm near SY1", a full postcode anywhere in a message, or a message that
+is only a place (a reply to "which town?"). The district code finds local services; its nation
+the 24-hour helpline.
+
 Pure Python with no Rasa imports, so the SMS channel and tests can use it directly.
 """
 
@@ -14,6 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from directory.geo import Place, PlaceNotFound, resolve
 
 # A first-person lead-in: "i'm", "im", "i am", "as a", "me, a". Up to three words may come between
 # it and the key word ("i'm a 34 year old gay man").
@@ -80,11 +87,20 @@ _PATTERNS: dict[tuple[str, str], list[str]] = {
         _FOR + r"(?:disabled|people with disabilities|people with a disability|blind|autistic)\b",
         r"\bi (?:use|am in) a wheelchair\b",
     ],
+    # Faith communities with their own services (Muslim Women's Network, Jewish Women's Aid).
+    ("community", "muslim"): [
+        _ME + r"(?:muslim|muslimah)\b(?!\s+(?:friend|neighbour|colleague))",
+        _FOR + r"(?:muslim|muslims|muslim women)\b",
+    ],
+    ("community", "jewish"): [
+        _ME + r"(?:jewish|a jew|orthodox jewish|frum)\b",
+        _FOR + r"(?:jewish|jews|jewish women)\b",
+    ],
     ("community", "black-minoritised"): [
         _ME
-        + r"(?:black|asian|south asian|british asian|brown|mixed race|person of colou?r|woman of colou?r|bame|muslim|sikh|hindu|jewish|pakistani|bangladeshi|indian|somali|nigerian|ghanaian|african|caribbean|arab|kurdish|turkish|chinese|latina|latino|latin american|traveller|gypsy|roma|irish traveller|from an ethnic minority|ethnic minority)\b",
+        + r"(?:black|asian|south asian|british asian|brown|mixed race|person of colou?r|woman of colou?r|bame|sikh|hindu|pakistani|bangladeshi|indian|somali|nigerian|ghanaian|african|caribbean|arab|kurdish|turkish|chinese|latina|latino|latin american|traveller|gypsy|roma|irish traveller|from an ethnic minority|ethnic minority)\b",
         _FOR
-        + r"(?:black|asian|south asian|bame|muslim|sikh|hindu|ethnic minorit\w+|minoritised|minority|latin american|migrant women|traveller)\b",
+        + r"(?:black|asian|south asian|bame|sikh|hindu|ethnic minorit\w+|minoritised|minority|latin american|migrant women|traveller)\b",
     ],
     ("immigration", "migrants"): [
         r"\b(?:spouse|partner|family|marriage|student|work|dependant|dependent) visa\b",
@@ -234,12 +250,67 @@ _RULES = _compiled()
 _NEGATED = re.compile(r"\b(?:not|never|no longer|isn't|aren't|wasn't|ex-)\b")
 
 
+# A full postcode is unmistakable anywhere in a message; a place name or an outward code counts
+# only after a lead-in ("I live in") or as the whole message.
+_FULL_POSTCODE = re.compile(r"\b[a-z]{1,2}[0-9][a-z0-9]? ?[0-9][a-z]{2}\b")
+_AFTER_LEAD = re.compile(_LEAD + r"([a-z0-9][a-z0-9'&-]*(?: [a-z0-9'&-]+){0,3})")
+_ONLY_A_PLACE = re.compile(
+    r"^\s*(?:(?:i'?m |i am )?(?:in|near|from) |(?:my )?post ?code(?: is)?:? )?"
+    r"([a-z0-9][a-z0-9 '&-]{1,40}?)\s*[.!]?\s*$"
+)
+_NATION_VALUE = {
+    "England": "england",
+    "Wales": "wales",
+    "Scotland": "scotland",
+    "Northern Ireland": "northern-ireland",
+}
+
+
+def _resolved(words: str) -> Place | None:
+    try:
+        return resolve(words)
+    except PlaceNotFound:
+        return None
+
+
+def _where(lowered: str) -> tuple[Place, int, int] | None:
+    """The place the person says they are in, with where it was said, if any."""
+    if match := _FULL_POSTCODE.search(lowered):
+        if place := _resolved(match.group(0)):
+            return place, match.start(), match.end()
+    if match := _ONLY_A_PLACE.fullmatch(lowered):
+        if place := _resolved(match.group(1)):
+            return place, match.start(1), match.end(1)
+    for match in _AFTER_LEAD.finditer(lowered):
+        if _NEGATED.search(lowered[max(0, match.start() - 12) : match.end()]):
+            continue  # "I'm not in Telford any more"
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):  # "telford with my kids" -> "telford"
+            if place := _resolved(" ".join(words[:size])):
+                return place, match.start(1), match.start(1) + len(" ".join(words[:size]))
+    return None
+
+
+def only_a_place(text: str) -> bool:
+    """The whole message is a place ("Telford", "TF1 3AB", "in Shrewsbury"): the person is
+    telling us where they are, whatever the intent classifier makes of one word."""
+    lowered = text.lower().replace("’", "'")
+    match = _ONLY_A_PLACE.fullmatch(lowered)
+    return bool(match and _resolved(match.group(1)))
+
+
 def read(text: str) -> list[Detail]:
     """Details the person volunteered about themselves, one per (entity, value), in text order."""
     lowered = text.lower().replace("’", "'")
     seen: dict[tuple[str, str], Detail] = {}
+    if found := _where(lowered):
+        place, start, end = found
+        if place.districts:
+            codes = ",".join(d.code for d in place.districts)
+            seen[("district", codes)] = Detail("district", codes, start, end)
+        seen[("nation", "place")] = Detail("nation", _NATION_VALUE[place.nation], start, end)
     for entity, value, pattern in _RULES:
-        if (entity, value) in seen:
+        if (entity, value) in seen or (entity == "nation" and ("nation", "place") in seen):
             continue
         for match in pattern.finditer(lowered):
             window = lowered[max(0, match.start() - 12) : match.end()]

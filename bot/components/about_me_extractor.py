@@ -1,7 +1,10 @@
 """Rasa graph component: turns what people say about themselves into entities.
 
-The entities (gender, lgbt, age_group, disability, community, immigration, nation) fill slots of
-the same names, so the details outlive the message and shape every later answer about help.
+The entities (gender, lgbt, age_group, disability, community, immigration, nation, district)
+fill slots of the same names, so the details outlive the message and shape every later answer
+about help. A message that is only a place ("Telford", "SY1 2AB") is the person telling us where
+they are, so it gets the share_about_me intent: the classifier has no way to know one word is a
+town.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.about_me import read
-from bot.components.rule_based import RuleBasedComponent
+from bot.components.about_me import only_a_place, read
+from bot.components.rule_based import RuleBasedComponent, set_intent
+
+INTENT_NAME = "share_about_me"
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +48,8 @@ class AboutMeExtractor(RuleBasedComponent, EntityExtractorMixin):
                 for d in details
             ]
             message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+            if only_a_place(text):
+                set_intent(message, INTENT_NAME)
             # Which kinds of detail, never their values or the text: these describe a person.
             logger.info("about_me details=%d", len(found))
         return messages

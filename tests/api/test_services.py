@@ -87,3 +87,31 @@ def test_bad_parameters_are_a_clear_422(client, params, words):
     reply = client.get("/api/services", params=params)
     assert reply.status_code == 422
     assert words in reply.json()["message"]
+
+
+# Issue 5's "done when": each of these people gets the right services first.
+@pytest.mark.parametrize(
+    ("params", "first_ids"),
+    [
+        ({"place": "Telford", "audience": "men"},
+         ["mens-advice-line", "wmwa-telford-wrekin-helpline"]),
+        ({"place": "Shrewsbury", "audience": "lgbt"},
+         ["galop-lgbt-domestic-abuse-helpline", "wmwa-shropshire-herefordshire-helpline"]),
+        ({"place": "Leeds", "audience": "muslim,women"}, ["muslim-womens-network-helpline"]),
+        ({"postcode": "NR1 1AA", "audience": "muslim,women"}, ["muslim-womens-network-helpline"]),
+        ({"place": "Swansea", "audience": "deaf"}, ["signhealth-domestic-abuse-service"]),
+        ({"audience": "men", "need": "behaviour-change", "place": "Telford"},
+         ["respect-phoneline"]),
+        ({"place": "London", "audience": "jewish,women"}, ["jewish-womens-aid"]),
+    ],
+)  # fmt: skip
+def test_the_people_in_the_issue_get_the_right_services_first(client, params, first_ids):
+    assert _ids(client, **params)[: len(first_ids)] == first_ids
+
+
+def test_local_services_only_for_their_own_area(client):
+    telford = _ids(client, postcode="TF3 4NT")
+    assert "wmwa-telford-wrekin-helpline" in telford
+    assert "wmwa-shropshire-herefordshire-helpline" not in telford
+    assert not {"wmwa-telford-wrekin-helpline", "wmwa-refuge"} & set(_ids(client, place="Leeds"))
+    assert "axis-counselling" not in _ids(client, place="Telford")  # nothing verified to show

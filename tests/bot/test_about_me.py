@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.components.about_me import read
+from bot.components.about_me import only_a_place, read
 
 
 def _details(text: str) -> set[tuple[str, str]]:
@@ -28,10 +28,17 @@ def _details(text: str) -> set[tuple[str, str]]:
         ("im on a spouse visa", {("immigration", "migrants")}),
         ("i am not british and he has my passport", {("immigration", "migrants")}),
         ("is there any help for men", {("gender", "men")}),
-        ("i live in cardiff", {("nation", "wales")}),
-        ("Glasgow", {("nation", "scotland")}),
-        ("we live near Belfast", {("nation", "northern-ireland")}),
-        ("I'm based in Telford", {("nation", "england")}),
+        ("i live in cardiff", {("district", "W06000015"), ("nation", "wales")}),
+        ("Glasgow", {("district", "S12000049"), ("nation", "scotland")}),
+        ("we live near Belfast", {("district", "N09000003"), ("nation", "northern-ireland")}),
+        ("I'm based in Telford", {("district", "E06000020"), ("nation", "england")}),
+        ("I live in London", {("nation", "england")}),  # no one council: the nation only
+        ("i live in shrewsbury with my 2 kids", {("district", "E06000051"), ("nation", "england")}),
+        ("my postcode is tf1 3ab", {("district", "E06000020"), ("nation", "england")}),
+        ("SY1", {("district", "E06000051"), ("nation", "england")}),
+        ("BT7 1NN", {("nation", "northern-ireland")}),
+        ("I am a Muslim woman", {("gender", "women"), ("community", "muslim")}),
+        ("im jewish", {("community", "jewish")}),
     ],
 )
 def test_reads_what_people_say_about_themselves(text: str, expected: set) -> None:
@@ -54,3 +61,28 @@ def test_reads_what_people_say_about_themselves(text: str, expected: set) -> Non
 )
 def test_guesses_nothing_from_other_people_or_denials(text: str) -> None:
     assert _details(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Telford", True),
+        ("in shrewsbury", True),
+        ("TF2 9FT", True),
+        ("my postcode is SY1 2AB.", True),
+        ("i live in telford", False),  # a sentence: the classifier decides its intent
+        ("ok", False),
+        ("help", False),
+        ("danger", False),
+    ],
+)
+def test_a_message_that_is_only_a_place(text: str, place: bool) -> None:
+    assert only_a_place(text) is place
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im in danger", "I am in a refuge", "my ex lives in Telford", "i'm not in telford any more"],
+)
+def test_no_place_from_danger_other_people_or_denials(text: str) -> None:
+    assert not {e for e, _ in _details(text)} & {"district", "nation"}

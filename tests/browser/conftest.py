@@ -43,6 +43,21 @@ GREETING_BUTTONS = [
 ]
 FAIL_TEXT = "please fail"  # the stand-in answers 500 to this
 SLOW_TEXT = "please be slow"  # the stand-in waits before answering this
+CARD_TEXT = "show me a card"
+# A card as the gateway passes it on (api/models.py ServiceCard), with one address the page must
+# refuse to make a link of.
+CARD = {
+    "text": "Example line\nCall 0808 000 0000.",
+    "buttons": [],
+    "card": {
+        "id": "example",
+        "name": "Example line",
+        "phone": "0808 000 0000",
+        "text": "60000",
+        "webchat": "javascript:alert(1)",
+        "url": "https://example.org/help",
+    },
+}
 
 
 @dataclass
@@ -104,6 +119,8 @@ def _stand_in_app(gateway: StandInGateway) -> FastAPI:
             await asyncio.get_running_loop().run_in_executor(None, gateway.slow_release.wait, 10)
         if text == "/greet":
             messages = [{"text": GREETING, "buttons": GREETING_BUTTONS}]
+        elif text == CARD_TEXT:
+            messages = [CARD]
         else:
             messages = [{"text": f"You sent: {text}", "buttons": []}]
         return JSONResponse({"session": session, "messages": messages})

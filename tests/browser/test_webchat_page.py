@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import CARD_TEXT
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,6 +125,18 @@ def test_phone_numbers_in_replies_become_call_links(visit) -> None:
     page = visit.open()
     link = page.locator("#log .msg--bot").first.get_by_role("link", name="999").first
     expect(link).to_have_attribute("href", "tel:999")
+
+
+def test_a_service_card_offers_call_text_and_website_links(visit) -> None:
+    page = visit.open()
+    _say(page, CARD_TEXT)
+    card = page.locator("#log .msg--card").last
+    links = card.get_by_role("group", name="Contact Example line").get_by_role("link")
+    expect(links).to_have_text(["Call", "Text", "Website"])  # the javascript: web chat is dropped
+    expect(links.nth(0)).to_have_attribute("href", "tel:08080000000")
+    expect(links.nth(1)).to_have_attribute("href", "sms:60000")
+    expect(links.nth(2)).to_have_attribute("href", "https://example.org/help")
+    expect(links.nth(2)).to_have_attribute("rel", "noopener noreferrer")
 
 
 def test_a_typing_indicator_shows_while_waiting(visit) -> None:

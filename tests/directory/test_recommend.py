@@ -154,4 +154,7 @@ def test_every_entry_uses_the_matchers_words() -> None:
     for sid, service in national_services().items():
         assert set(service.get("audiences") or []) <= AUDIENCES, sid
         assert set(service.get("needs") or []) <= NEEDS, sid
-        assert service.get("area") in areas, sid
+        if service["scope"] == "local":
+            assert service.get("service_area"), sid
+        else:
+            assert service.get("area") in areas, sid

@@ -63,6 +63,26 @@ def test_male_survivor_gets_the_mens_line_and_not_the_womens(stack):
     assert "/for_myself" not in _payloads(helped)
 
 
+def test_male_survivor_in_telford_gets_the_mens_line_then_the_local_one(stack):
+    _, helped, local = _talk(stack, "I'm a man and my wife hits me", "/ask_helpline", "Telford")
+    assert "town or the first part of your postcode" in _text(helped)  # asked, never required
+    text = _text(local)
+    assert _offers(local, "mens-advice-line") and _offers(local, "wmwa-telford-wrekin-helpline")
+    assert text.index(SERVICES["mens-advice-line"]["name"]) < text.index(
+        SERVICES["wmwa-telford-wrekin-helpline"]["name"]
+    )
+    assert SERVICES["wmwa-telford-wrekin-helpline"]["phone"] in text
+    assert not _offers(local, "national-domestic-abuse-helpline")
+
+
+def test_muslim_woman_gets_the_muslim_womens_line_first(stack):
+    (helped,) = _talk(stack, "I am a Muslim woman, is there help for people like me")
+    text = _text(helped)
+    assert _offers(helped, "muslim-womens-network-helpline")
+    first = SERVICES["muslim-womens-network-helpline"]["name"]
+    assert text.index(first) < text.index(SERVICES["national-domestic-abuse-helpline"]["name"])
+
+
 def test_lgbt_survivor_gets_galop_first(stack):
     _, helped = _talk(stack, "im a lesbian", "where can i get help")
     assert _offers(helped, "galop-lgbt-domestic-abuse-helpline")
