@@ -65,13 +65,13 @@ def links(service: dict[str, Any]) -> dict[str, Any]:
 
 def sms_line(service: dict[str, Any], domain: dict[str, Any]) -> str:
     """One short line: the name and the first way in of call, text, website."""
-    for field, template in (("phone", "call"), ("text", "text"), ("url", "web")):
+    for field, kind in (("phone", "call"), ("text", "text"), ("url", "web")):
         value = _shown(service, field)
         if value:
-            if field == "url":
+            if field == "url":  # the shortest address that still works when typed
                 value = value.removeprefix("https://").removeprefix("www.").rstrip("/")
-            return _template(domain, f"utter_service_sms_{template}").format(
-                name=service["name"], value=value
+            return _template(domain, f"utter_service_line_sms_{kind}").format(
+                name=service["name"], **{field: value}
             )
     return service["name"]
 
