@@ -31,10 +31,13 @@ class ActionRecommendServices(Action):
         if profile.helping is None and profile.need == "helpline" and not profile.audiences:
             dispatcher.utter_message(response="utter_about_you_ask_helping")
             return []
-        services = recommend(profile)
-        utter_services(dispatcher, services, domain, channel_of(tracker))
+        services, channel = recommend(profile), channel_of(tracker)
+        utter_services(dispatcher, services, domain, channel)
         if profile.district is None:
-            dispatcher.utter_message(response="utter_services_place_hint")
+            sms = channel == "sms"
+            dispatcher.utter_message(
+                response="utter_services_place_hint_sms" if sms else "utter_services_place_hint"
+            )
         elif not any(s["scope"] == "local" for s in services):
             dispatcher.utter_message(response="utter_services_no_local")
         dispatcher.utter_message(response=NEXT_STEPS.get(profile.helping, "utter_help_next"))

@@ -36,3 +36,9 @@ async def forget_if_ended(redis: Redis, sender_id: str) -> bool:
         await redis.delete(TRACKER_KEY_PREFIX + sender_id, LOCK_KEY_PREFIX + sender_id)
         return True
     return False
+
+
+async def start_again(redis: Redis, sender_id: str) -> None:
+    """An SMS sender who ended a chat and texts again starts a new one: the same pseudonym comes
+    back, so the marker that deletes late turns must not delete this new conversation."""
+    await redis.delete(_ENDED_PREFIX + sender_id)

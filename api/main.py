@@ -11,7 +11,7 @@ from redis.asyncio import Redis
 
 from api import errors, logs
 from api.rasa_client import RasaClient
-from api.routers import chat, health, pages, services
+from api.routers import chat, health, pages, services, sms
 from api.safety import static_message
 from api.security import SecurityHeaders
 from lantern.settings import Settings, get_settings
@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(chat.router)
     app.include_router(health.router)
     app.include_router(services.router)
+    app.include_router(sms.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 

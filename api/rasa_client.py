@@ -43,11 +43,14 @@ class RasaClient:
         self._token = token
         self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout)
 
-    async def turn(self, sender_id: str, text: str) -> list[BotMessage]:
+    async def turn(self, sender_id: str, text: str, channel: str | None = None) -> list[BotMessage]:
+        """One turn. `channel` ("sms") goes to the actions as message metadata, so they can shape
+        their replies for it (actions/service_cards.py)."""
+        body: dict = {"sender": sender_id, "message": text}
+        if channel:
+            body["metadata"] = {"channel": channel}
         try:
-            response = await self._http.post(
-                "/webhooks/rest/webhook", json={"sender": sender_id, "message": text}
-            )
+            response = await self._http.post("/webhooks/rest/webhook", json=body)
             response.raise_for_status()
             items = response.json()
         except (httpx.HTTPError, ValueError) as error:

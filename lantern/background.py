@@ -36,6 +36,7 @@ class BackgroundStack:
     tracker_ttl_seconds: int = 3600
     trace_connects: bool = False
     start_timeout: float = 240
+    extra_env: dict[str, str] = field(default_factory=dict)  # e.g. TWILIO_AUTH_TOKEN for tests
     ports: dict[str, int] = field(default_factory=dict)
     process: subprocess.Popen | None = None
 
@@ -58,15 +59,19 @@ class BackgroundStack:
     def start(self) -> BackgroundStack:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         self.ports = {name: free_port() for name in ("gateway", "rasa", "actions", "redis")}
-        env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"} | {
-            "HOST": "127.0.0.1",
-            "PORT": str(self.ports["gateway"]),
-            "RASA_URL": self.rasa_url,
-            "ACTIONS_URL": f"http://127.0.0.1:{self.ports['actions']}",
-            "EMBEDDED_REDIS_PORT": str(self.ports["redis"]),
-            "VAR_DIR": str(self.var_dir),
-            "TRACKER_TTL_SECONDS": str(self.tracker_ttl_seconds),
-        }
+        env = (
+            {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+            | {
+                "HOST": "127.0.0.1",
+                "PORT": str(self.ports["gateway"]),
+                "RASA_URL": self.rasa_url,
+                "ACTIONS_URL": f"http://127.0.0.1:{self.ports['actions']}",
+                "EMBEDDED_REDIS_PORT": str(self.ports["redis"]),
+                "VAR_DIR": str(self.var_dir),
+                "TRACKER_TTL_SECONDS": str(self.tracker_ttl_seconds),
+            }
+            | self.extra_env
+        )
         # Training belongs before the stack starts (`make test` trains first), not under strace
         # and a start-up deadline.
         command = [sys.executable, "-m", "lantern.cli", "run", "--no-train"]

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     rasa_token: SecretStr | None = None
     rasa_timeout_seconds: float = Field(10.0, gt=0)
     log_level: str = "INFO"
+    # Texts one sender may send in a window before a kind "please wait" (issue 6).
+    sms_rate_limit: int = Field(30, ge=1)
+    sms_rate_window_seconds: int = Field(600, ge=1)
 
     class Config:
         env_file = None

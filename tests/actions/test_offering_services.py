@@ -158,3 +158,4 @@ def test_on_sms_even_a_full_list_fits_in_three_segments(domain) -> None:
     (services,) = [m["text"] for m in sent.messages if m.get("text")]
     assert len(services.splitlines()) == 5  # the intro and four services
     assert len(services) <= 3 * 153  # three concatenated GSM-7 segments
+    assert "utter_services_place_hint_sms" in _responses(sent)  # the short one

@@ -13,10 +13,14 @@ from pathlib import Path
 import httpx
 import pytest
 import redis
+from twilio.request_validator import RequestValidator
 
+from api.pseudonym import sms_sender_id
 from lantern.background import BackgroundStack, StackFailed
 
 TTL_SECONDS = 3600
+# The stack checks SMS signatures with this token; tests sign with it as Twilio would.
+TWILIO_TOKEN = "e2e-twilio-token-not-a-secret"
 
 
 class Stack:
@@ -34,6 +38,18 @@ class Stack:
         reply.raise_for_status()
         return reply.json()
 
+    def sms(self, number: str, body: str, **extra: str) -> httpx.Response:
+        """A text as Twilio would post it, signed with the twilio library's validator."""
+        url = f"{self.url}/sms/twilio"
+        params = {"From": number, "To": "+447700900999", "Body": body, **extra}
+        signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, params)
+        return httpx.post(url, data=params, headers={"X-Twilio-Signature": signature}, timeout=30)
+
+    def sms_sender(self, number: str) -> str:
+        """The pseudonym the stack gives `number` (its key was generated into its var/)."""
+        key = (self.background.var_dir / "secrets" / "pseudonym_key").read_text().strip()
+        return sms_sender_id(number, key)
+
     def logs(self) -> str:
         return self.background.log.read_text(errors="replace")
 
@@ -41,7 +57,10 @@ class Stack:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     background = BackgroundStack(
-        tmp_path_factory.mktemp("var"), tracker_ttl_seconds=TTL_SECONDS, trace_connects=True
+        tmp_path_factory.mktemp("var"),
+        tracker_ttl_seconds=TTL_SECONDS,
+        trace_connects=True,
+        extra_env={"TWILIO_AUTH_TOKEN": TWILIO_TOKEN},
     )
     try:
         background.start()

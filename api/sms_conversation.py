@@ -1,0 +1,227 @@
+"""One inbound text in, one reply out: the SMS journey around the assistant.
+
+What SMS needs that webchat does not, in the order it is checked:
+1. A rate limit per sender (a kind message once, then silence until the window passes).
+2. Twilio's own keywords: STOP and its kin end everything here (Twilio confirms and blocks
+   further texts); START and UNSTOP are Twilio's to answer.
+3. EXIT, DELETE or the person's safe word: delete the conversation, confirm neutrally.
+4. The first text from a number asks whether texting is safe before anything else, unless the
+   message suggests danger now (then the assistant's 999 reply comes first, design rule 1) or
+   is in another language (then the safety message in that language comes first).
+5. Numbered choices map back to the buttons' payloads; MORE sends what did not fit; 0 is the
+   menu; WORD sets a safe word; DISCREET ON/OFF.
+6. Every reply fits three segments and starts with a neutral line while discreet mode is on,
+   because the first line shows on a lock screen.
+Words come from bot/domain/sms.yml (api/sms_words.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+
+from api import conversations, sms_state
+from api.models import BotMessage
+from api.pseudonym import keyed
+from api.rasa_client import RasaClient, RasaUnavailable
+from api.sms_state import SmsState
+from api.sms_text import MAX_SEGMENTS, fit, numbered, plain, segments
+from api.sms_words import say
+from bot.components.danger_lexicon import assess
+from bot.components.language import detect
+
+# Twilio's opt-out and opt-in keywords (handled by Twilio for long codes): a message that is
+# only one of these is never answered here.
+TWILIO_STOP = frozenset("STOP STOPALL UNSUBSCRIBE CANCEL END QUIT REVOKE OPTOUT".split())
+TWILIO_START = frozenset("START UNSTOP".split())
+EXIT_WORDS = frozenset({"EXIT", "DELETE"})
+MAX_BODY = 1000  # longer texts are cut here, with a note: a few SMS' worth is plenty to read
+MENU_PAYLOAD = "/show_menu"
+# Answers to "is it safe to text you?": the numbers offered, and the words people use anyway.
+_YES = frozenset({"1", "YES", "Y", "SAFE", "YES IT IS", "YES ITS SAFE", "YES IT'S SAFE"})
+_NO = frozenset({"2", "NO", "N", "NOT SAFE", "NO ITS NOT", "NO IT'S NOT"})
+# Words a safe word cannot be, because they already mean something here.
+_RESERVED = EXIT_WORDS | TWILIO_STOP | TWILIO_START | {"MORE", "WORD", "DISCREET", "HELP"}
+
+
+@dataclass(frozen=True)
+class Inbound:
+    sender: str  # the pseudonym, never the number
+    body: str
+    media: int = 0
+
+
+@dataclass(frozen=True)
+class Limits:
+    ttl_seconds: int
+    rate_limit: int = 30
+    rate_window_seconds: int = 600
+
+
+def _keyword(body: str) -> str:
+    return re.sub(r"\s+", " ", body).strip().upper()
+
+
+def _safe_word(body: str) -> str:
+    return re.sub(r"\s+", " ", body).strip().lower()
+
+
+class Conversation:
+    def __init__(self, redis: Redis, rasa: RasaClient, key: str, limits: Limits) -> None:
+        self.redis, self.rasa, self.key, self.limits = redis, rasa, key, limits
+
+    async def reply(self, inbound: Inbound) -> str | None:
+        """The text to send back, or None for no reply. Raises RedisError if Redis is down."""
+        sender, keyword = inbound.sender, _keyword(inbound.body)
+        state = await sms_state.load(self.redis, sender)
+        # Ending a conversation always works, however many texts came before.
+        if keyword in TWILIO_STOP:
+            await sms_state.forget(self.redis, sender)
+            return None
+        if keyword in TWILIO_START:
+            return None
+        if keyword in EXIT_WORDS or (
+            state.word and keyed(_safe_word(inbound.body), self.key) == state.word
+        ):
+            await sms_state.forget(self.redis, sender)
+            return self._shaped(state, say("deleted"))
+        count = await sms_state.count_message(self.redis, sender, self.limits.rate_window_seconds)
+        if count > self.limits.rate_limit:
+            return say("slow_down") if count == self.limits.rate_limit + 1 else None
+        notes, body = [], inbound.body.strip()
+        if inbound.media:
+            notes.append(say("media"))
+        if not body:
+            return self._shaped(state, "\n".join(notes) if notes else say("empty"))
+        if len(body) > MAX_BODY:
+            body = body[:MAX_BODY]
+            notes.append(say("too_long"))
+        if keyword == "MORE" and state.more:
+            # The rest, with the choices that came with it listed again at its end.
+            rest = {"text": state.more, "titles": state.titles, "payloads": state.payloads}
+            return await self._send(state, sender, rest, notes)
+        if state.stage == "new":
+            await conversations.start_again(self.redis, sender)
+            return await self._first(state, inbound.sender, body, notes)
+        if state.stage == "asked":
+            return await self._asked(state, sender, keyword, body, notes)
+        return await self._talk(state, sender, keyword, body, notes)
+
+    # ----- the stages -----
+
+    async def _first(self, state: SmsState, sender: str, body: str, notes: list[str]) -> str:
+        answer = await self._assistant(sender, body)
+        state.stage = "asked"
+        if assess(body) is not None or answer.get("unavailable") or detect(body):
+            # Danger first (design rule 1): the assistant's 999 reply, whole, before anything
+            # else; likewise the safety text when it cannot answer, and the safety message in
+            # the person's own language. The question about texting follows in the same text
+            # only if all of it fits; otherwise it comes after their next text. The reply's
+            # choices are left out: "1" and "2" answer the question here.
+            urgent = {"text": answer["text"]}
+            asked = {"text": f"{answer['text']}\n\n{say('safe_to_text')}"}
+            fits = segments(self._compose(state, notes, asked["text"])) <= MAX_SEGMENTS
+            return await self._send(state, sender, asked if fits else urgent, notes)
+        state.pending = answer
+        return await self._send(state, sender, {}, notes, ask=say("safe_to_text"))
+
+    async def _asked(
+        self, state: SmsState, sender: str, keyword: str, body: str, notes: list[str]
+    ) -> str:
+        if keyword in _YES:
+            state.stage = "ok"
+            pending, state.pending = state.pending, {}
+            if not pending:  # they were answered already (danger first): offer the menu
+                pending = await self._assistant(sender, MENU_PAYLOAD)
+            return await self._send(state, sender, pending, notes, before=say("safe_yes"))
+        if keyword in _NO:
+            await sms_state.forget(self.redis, sender)
+            return self._shaped(SmsState(), say("safe_no"))
+        if assess(body) is not None:
+            answer = await self._assistant(sender, body)
+            return await self._send(state, sender, answer, notes, ask=say("safe_ask_again"))
+        return await self._send(state, sender, {}, notes, ask=say("safe_ask_again"))
+
+    async def _talk(
+        self, state: SmsState, sender: str, keyword: str, body: str, notes: list[str]
+    ) -> str:
+        if keyword == "MORE":
+            return await self._send(state, sender, {"text": say("nothing_more")}, notes)
+        if keyword in ("DISCREET ON", "DISCREET OFF"):
+            state.discreet = keyword == "DISCREET ON"
+            words = say("discreet_on" if state.discreet else "discreet_off")
+            return await self._send(state, sender, {}, notes, before=words)
+        if keyword == "WORD" or keyword.startswith("WORD "):
+            word = _safe_word(body)[len("word") :].strip()
+            if not word or word.isdigit() or word.upper() in _RESERVED:
+                return await self._send(state, sender, {}, notes, before=say("word_missing"))
+            state.word = keyed(word, self.key)
+            return await self._send(state, sender, {}, notes, before=say("word_saved"))
+        text = body
+        if keyword == "0":
+            text = MENU_PAYLOAD
+        elif keyword.isdigit() and state.payloads:
+            choice = int(keyword)
+            if not 1 <= choice <= len(state.payloads):
+                again = {"text": say("not_a_choice"), "titles": state.titles,
+                         "payloads": state.payloads}  # fmt: skip
+                return await self._send(state, sender, again, notes)
+            text = state.payloads[choice - 1]
+        answer = await self._assistant(sender, text)
+        return await self._send(state, sender, answer, notes)
+
+    # ----- talking to the assistant, and shaping what goes back -----
+
+    async def _assistant(self, sender: str, text: str) -> dict:
+        """The assistant's reply as words plus choices; the safety text if it cannot answer."""
+        try:
+            messages = await self.rasa.turn(sender, text, channel="sms")
+        except RasaUnavailable:
+            return {"text": say("safety"), "unavailable": True}
+        if await conversations.forget_if_ended(self.redis, sender):
+            return {"text": say("deleted")}  # EXIT arrived while this turn was on its way
+        return _flatten(messages)
+
+    async def _send(
+        self,
+        state: SmsState,
+        sender: str,
+        answer: dict,
+        notes: list[str],
+        before: str = "",
+        ask: str = "",
+    ) -> str:
+        """Send `before`, the answer's words and its choices; `ask` (a question that must
+        arrive) goes with the choices, which are never cut."""
+        titles, payloads = answer.get("titles") or [], answer.get("payloads") or []
+        body = self._compose(state, [*notes, before], answer.get("text", ""))
+        tail = "\n".join(p for p in (plain(ask), numbered(say("choices"), titles)) if p)
+        if body == self._first_line(state):  # nothing but the question or the choices
+            body, tail = "", body + tail
+        fitted = fit(body, tail=tail, more_note=say("more"))
+        state.payloads, state.titles, state.more = payloads, titles, fitted.rest
+        await sms_state.save(self.redis, sender, state, self.limits.ttl_seconds)
+        return fitted.text
+
+    def _compose(self, state: SmsState, notes: list[str], text: str) -> str:
+        return self._first_line(state) + plain("\n\n".join(p for p in (*notes, text) if p))
+
+    def _shaped(self, state: SmsState, text: str) -> str:
+        return fit(self._first_line(state) + plain(text)).text
+
+    @staticmethod
+    def _first_line(state: SmsState) -> str:
+        return f"{say('first_line')}\n\n" if state.discreet else ""
+
+
+def _flatten(messages: list[BotMessage]) -> dict:
+    """Rasa's messages as one text, with every button as a numbered choice."""
+    texts = [m.text for m in messages if m.text]
+    buttons = [b for m in messages for b in m.buttons]
+    return {
+        "text": "\n\n".join(texts),
+        "titles": [b.title for b in buttons],
+        "payloads": [b.payload for b in buttons],
+    }

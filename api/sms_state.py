@@ -1,0 +1,61 @@
+"""What the SMS gateway remembers about one conversation, in Redis beside Rasa's tracker.
+
+Keyed by the sender's pseudonym (api/pseudonym.py), never the phone number. It holds only what
+SMS needs and Rasa cannot: whether the person said texting is safe, discreet mode, the keyed hash
+of their safe word, the choices last offered (so "2" can be mapped back), and the assistant's
+words not yet sent (MORE, or the reply held back while asking whether texting is safe). It lives
+exactly as long as the tracker, and quick exit deletes both.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from redis.asyncio import Redis
+
+from api import conversations
+from lantern.settings import REDIS_KEY_PREFIX
+
+_STATE = f"{REDIS_KEY_PREFIX}:sms:"
+_RATE = f"{REDIS_KEY_PREFIX}:sms-rate:"
+
+
+@dataclass
+class SmsState:
+    stage: str = "new"  # new -> asked (is texting safe?) -> ok
+    discreet: bool = True
+    word: str = ""  # keyed hash of the safe word
+    payloads: list[str] = field(default_factory=list)  # the numbered choices last offered
+    titles: list[str] = field(default_factory=list)
+    more: str = ""  # the assistant's words that did not fit
+    pending: dict = field(default_factory=dict)  # a reply held back until texting is safe
+
+
+async def load(redis: Redis, sender: str) -> SmsState:
+    raw = await redis.get(_STATE + sender)
+    if not raw:
+        return SmsState()
+    try:
+        return SmsState(**json.loads(raw))
+    except (TypeError, ValueError):
+        return SmsState()  # unreadable: start again, safely, with the safety question
+
+
+async def save(redis: Redis, sender: str, state: SmsState, ttl_seconds: int) -> None:
+    await redis.set(_STATE + sender, json.dumps(asdict(state)), ex=ttl_seconds)
+
+
+async def forget(redis: Redis, sender: str) -> None:
+    """Quick exit for SMS: the tracker, its lock and everything here."""
+    await redis.delete(_STATE + sender)
+    await conversations.forget(redis, sender)
+
+
+async def count_message(redis: Redis, sender: str, window_seconds: int) -> int:
+    """How many messages this sender has sent in the current window, this one included."""
+    key = _RATE + sender
+    count = await redis.incr(key)
+    if count == 1:
+        await redis.expire(key, window_seconds)
+    return int(count)

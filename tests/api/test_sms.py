@@ -1,0 +1,190 @@
+"""`POST /sms/twilio` through the gateway with a real Redis and Rasa down (a closed port).
+
+Signatures are made with the twilio library's own validator, as Twilio's cloud would make them;
+nothing of Twilio is mocked because nothing of Twilio is called. The journeys with the real
+assistant are in tests/e2e/test_sms.py.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+from xml.etree import ElementTree
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+from twilio.request_validator import RequestValidator
+
+from api.main import create_app
+from api.sms_text import segments
+from api.sms_words import say
+from lantern.background import free_port
+
+TOKEN = "test-auth-token-not-a-secret"
+NUMBER = "+447700900123"  # Ofcom's drama range: never a real person's phone
+
+
+@pytest.fixture
+def sms_settings(settings):
+    # Signatures cover the public address Twilio was given (PUBLIC_BASE_URL).
+    return settings.copy(
+        update={
+            "twilio_auth_token": SecretStr(TOKEN),
+            "sms_rate_limit": 5,
+            "public_base_url": "http://testserver",
+        }
+    )
+
+
+@pytest.fixture
+def sms(sms_settings, redis_client):
+    with TestClient(create_app(sms_settings)) as client:
+        yield client
+
+
+def _post(client, params: dict, url: str = "http://testserver/sms/twilio", sign: bool = True):
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if sign:
+        headers["X-Twilio-Signature"] = RequestValidator(TOKEN).compute_signature(url, params)
+    return client.post("/sms/twilio", content=urlencode(params), headers=headers)
+
+
+def _text(client, body: str = "hello", number: str = NUMBER, **extra) -> str:
+    reply = _post(client, {"From": number, "To": "+447700900999", "Body": body, **extra})
+    assert reply.status_code == 200, reply.text
+    assert reply.headers["content-type"].startswith("application/xml")
+    messages = ElementTree.fromstring(reply.text).findall("Message")
+    return messages[0].text if messages else ""
+
+
+def test_without_a_token_everything_is_refused(client):
+    reply = client.post("/sms/twilio", content="From=%2B447700900123&Body=hi")
+    assert reply.status_code == 403 and "TWILIO_AUTH_TOKEN" in reply.json()["message"]
+
+
+@pytest.mark.parametrize("signature", [None, "", "bm90IGEgc2lnbmF0dXJl"])
+def test_unsigned_or_forged_requests_are_refused(sms, signature):
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if signature is not None:
+        headers["X-Twilio-Signature"] = signature
+    reply = sms.post(
+        "/sms/twilio", content=urlencode({"From": NUMBER, "Body": "hi"}), headers=headers
+    )
+    assert reply.status_code == 403
+
+
+def test_a_signature_for_other_words_is_refused(sms):
+    params = {"From": NUMBER, "Body": "hi"}
+    signature = RequestValidator(TOKEN).compute_signature("http://testserver/sms/twilio", params)
+    tampered = urlencode({"From": NUMBER, "Body": "changed"})
+    headers = {
+        "X-Twilio-Signature": signature,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    reply = sms.post("/sms/twilio", content=tampered, headers=headers)
+    assert reply.status_code == 403
+
+
+def test_behind_a_tls_proxy_the_public_address_is_what_is_signed(sms_settings, redis_client):
+    public = sms_settings.copy(update={"public_base_url": "https://lantern.example.org"})
+    with TestClient(create_app(public)) as client:
+        params = {"From": NUMBER, "Body": "hello"}
+        assert _post(client, params).status_code == 403  # signed for the inside address
+        signed = _post(client, params, url="https://lantern.example.org/sms/twilio")
+        assert signed.status_code == 200
+
+
+def test_a_signed_request_without_a_sender_is_a_clear_400(sms):
+    reply = _post(sms, {"Body": "hi"})
+    assert reply.status_code == 400 and "From" in reply.json()["message"]
+
+
+def test_with_the_assistant_down_the_first_reply_is_the_safety_text(sms):
+    text = _text(sms, "hello")
+    assert text.startswith(say("first_line") + "\n\n")  # neutral on a lock screen
+    assert "999" in text and "0808 2000 247" in text
+    assert segments(text) <= 3
+    # The question about texting did not fit beside it, so it follows their next text.
+    assert _text(sms, "are you there") == f"{say('first_line')}\n\n{say('safe_ask_again')}"
+
+
+def test_the_number_is_never_stored(sms, redis_client):
+    _text(sms, "hello")
+    _text(sms, "1")
+    stored = " ".join(
+        f"{key} {redis_client.dump(key)!r}" for key in redis_client.scan_iter("*")
+    )  # fmt: skip
+    assert stored and "7700900123" not in stored and NUMBER not in stored
+
+
+def test_replying_2_deletes_everything_and_confirms(sms, redis_client):
+    _text(sms, "hello")
+    assert list(redis_client.scan_iter("lantern:sms:*"))
+    text = _text(sms, "2")
+    assert "deleted" in text
+    assert not list(redis_client.scan_iter("lantern:sms:*"))
+
+
+def test_exit_and_delete_end_the_chat_neutrally(sms, redis_client):
+    for word in ("EXIT", " delete "):
+        _text(sms, "hello")
+        text = _text(sms, word)
+        assert text == f"{say('first_line')}\n\n{say('deleted')}"
+        assert not list(redis_client.scan_iter("lantern:sms:*"))
+
+
+def test_stop_is_twilios_it_deletes_and_says_nothing(sms, redis_client):
+    _text(sms, "hello")
+    assert _text(sms, "STOP") == ""
+    assert not list(redis_client.scan_iter("lantern:sms:*"))
+    assert _text(sms, "start") == ""
+
+
+def test_empty_and_media_messages_get_a_clear_answer(sms):
+    assert say("empty") in _text(sms, "")
+    assert say("media") in _text(sms, "", NumMedia="1", MediaUrl0="https://example.org/x.jpg")
+
+
+def test_an_over_long_text_is_cut_with_a_note(sms):
+    _text(sms, "hello")
+    _text(sms, "1")
+    assert say("too_long") in _text(sms, "word " * 400)
+
+
+def test_too_many_texts_get_one_kind_message_then_silence(sms):
+    for _ in range(5):
+        _text(sms, "hello")
+    assert "wait a few minutes" in _text(sms, "hello")
+    assert _text(sms, "hello") == ""
+
+
+def test_with_redis_down_the_safety_text_still_goes(sms_settings):
+    down = sms_settings.copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
+    with TestClient(create_app(down)) as client:
+        text = _text(client, "hello")
+    assert "999" in text and "0808 2000 247" in text
+
+
+def test_each_sender_is_a_separate_pseudonymous_conversation(sms, redis_client):
+    _text(sms, "hello", number="+447700900001")
+    _text(sms, "hello", number="+447700900002")
+    states = sorted(k for k in redis_client.scan_iter("lantern:sms:sms_*"))
+    assert len(states) == 2
+    assert all(len(k.rsplit("sms_", 1)[1]) == 64 for k in states)
+
+
+def test_ending_the_chat_works_even_after_too_many_texts(sms, redis_client):
+    for _ in range(7):
+        _text(sms, "hello")
+    assert say("deleted") in _text(sms, "EXIT")
+    assert not list(redis_client.scan_iter("lantern:sms:*"))
+
+
+def test_a_safe_word_is_kept_only_as_a_keyed_hash(sms, redis_client):
+    _text(sms, "hello")
+    _text(sms, "yes")  # words work as well as the number
+    assert say("word_saved") in _text(sms, "WORD Bluebird")
+    stored = " ".join(redis_client.get(k) or "" for k in redis_client.scan_iter("lantern:sms:*"))
+    assert "bluebird" not in stored.lower()
+    assert say("word_missing") in _text(sms, "WORD 1")  # numbers already pick choices
+    assert _text(sms, " BLUEBIRD") == f"{say('first_line')}\n\n{say('deleted')}"

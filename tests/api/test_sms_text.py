@@ -1,0 +1,48 @@
+"""SMS text shaping: GSM-7, segment counts, fitting into three segments, numbered choices."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from api.sms_text import fit, is_gsm7, numbered, plain, segments
+
+
+def test_typographic_characters_become_plain_and_emoji_go():
+    assert plain("It’s “fine” – really… 😀") == 'It\'s "fine" - really... '
+    assert is_gsm7(plain("Don’t wait — call 999 ✅"))
+
+
+def test_segment_counts_follow_gsm_and_ucs2_rules():
+    assert segments("") == 0
+    assert segments("a" * 160) == 1 and segments("a" * 161) == 2
+    assert segments("a" * 306) == 2 and segments("a" * 307) == 3
+    assert segments("€" * 80) == 1 and segments("€" * 81) == 2  # two septets each
+    assert segments("ą" * 70) == 1 and segments("ą" * 71) == 2  # Polish needs UCS-2
+    assert segments("ą" * 134) == 2 and segments("ą" * 135) == 3
+
+
+def test_choices_are_numbered_lines():
+    assert numbered("Reply with a number:", ["Yes", "No"]) == "Reply with a number:\n1 Yes\n2 No"
+    assert numbered("Reply with a number:", []) == ""
+
+
+def test_a_long_reply_keeps_its_choices_and_offers_the_rest():
+    body = "\n".join(f"Line {n} of a long answer about what you can do next." for n in range(30))
+    tail = numbered("Reply with a number:", ["Main menu"])
+    fitted = fit(body, tail=tail, more_note="Reply MORE to read on.")
+    assert segments(fitted.text) <= 3
+    assert fitted.text.endswith(tail) and "Reply MORE to read on." in fitted.text
+    assert fitted.rest.startswith("Line ") and fitted.rest.endswith("next.")
+
+
+words = st.text(alphabet="abcdefghij ,.\n", min_size=0, max_size=1500)
+
+
+@given(words)
+def test_nothing_is_lost_and_nothing_is_too_long(body):
+    fitted = fit(body, tail="1 Menu", more_note="MORE")
+    assert segments(fitted.text) <= 3
+    if fitted.rest:
+        sent = fitted.text.removesuffix("\nMORE\n1 Menu")
+        assert (sent.split() + fitted.rest.split()) == body.split()
