@@ -89,7 +89,8 @@ class Conversation:
             return self._shaped(state, say("deleted"))
         count = await sms_state.count_message(self.redis, sender, self.limits.rate_window_seconds)
         if count > self.limits.rate_limit:
-            return say("slow_down") if count == self.limits.rate_limit + 1 else None
+            first_over = count == self.limits.rate_limit + 1
+            return self._shaped(state, say("slow_down")) if first_over else None
         notes, body = [], inbound.body.strip()
         if inbound.media:
             notes.append(say("media"))
