@@ -5,8 +5,8 @@ The words are the domain's `utter_service_line_*` and `utter_service_sms_*` temp
 reviewers read every sentence in bot/domain), filled from the directory data. On the web each
 service is one message (name, number and hours together on a small screen) with its links for
 the page's buttons. On SMS, where every character counts and the screen may be seen by others,
-all the services are one message of short lines: name and one way in each. The gateway says
-which channel a message came from in the message's metadata ({"channel": "sms"}).
+all the services are one message of short lines: name and one way in each. SMS turns come
+through Rasa's "sms" channel (bot/channels.py), so the tracker knows the channel.
 """
 
 from __future__ import annotations
@@ -30,8 +30,7 @@ def profile_from(tracker: Tracker) -> Profile:
 
 
 def channel_of(tracker: Tracker) -> str:
-    metadata = (tracker.latest_message or {}).get("metadata") or {}
-    return "sms" if isinstance(metadata, dict) and metadata.get("channel") == "sms" else "web"
+    return "sms" if tracker.get_latest_input_channel() == "sms" else "web"
 
 
 def _template(domain: dict[str, Any], name: str) -> str:

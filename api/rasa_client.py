@@ -44,13 +44,12 @@ class RasaClient:
         self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout)
 
     async def turn(self, sender_id: str, text: str, channel: str | None = None) -> list[BotMessage]:
-        """One turn. `channel` ("sms") goes to the actions as message metadata, so they can shape
-        their replies for it (actions/service_cards.py)."""
+        """One turn. SMS turns go through Rasa's "sms" channel (bot/channels.py), so Rasa picks
+        the domain's SMS wordings and the actions know where the message came from."""
         body: dict = {"sender": sender_id, "message": text}
-        if channel:
-            body["metadata"] = {"channel": channel}
+        webhook = "sms" if channel == "sms" else "rest"
         try:
-            response = await self._http.post("/webhooks/rest/webhook", json=body)
+            response = await self._http.post(f"/webhooks/{webhook}/webhook", json=body)
             response.raise_for_status()
             items = response.json()
         except (httpx.HTTPError, ValueError) as error:

@@ -73,7 +73,12 @@ class Conversation:
         self.redis, self.rasa, self.key, self.limits = redis, rasa, key, limits
 
     async def reply(self, inbound: Inbound) -> str | None:
-        """The text to send back, or None for no reply. Raises RedisError if Redis is down."""
+        """The text to send back, or None for no reply. Raises RedisError if Redis is down, or
+        if the sender's previous text is still being answered after TURN_WAIT_SECONDS."""
+        async with sms_state.one_turn_at_a_time(self.redis, inbound.sender):
+            return await self._reply(inbound)
+
+    async def _reply(self, inbound: Inbound) -> str | None:
         sender, keyword = inbound.sender, _keyword(inbound.body)
         state = await sms_state.load(self.redis, sender)
         # Ending a conversation always works, however many texts came before.

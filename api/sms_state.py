@@ -13,12 +13,18 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from redis.asyncio import Redis
+from redis.asyncio.lock import Lock
 
 from api import conversations
 from lantern.settings import REDIS_KEY_PREFIX
 
 _STATE = f"{REDIS_KEY_PREFIX}:sms:"
 _RATE = f"{REDIS_KEY_PREFIX}:sms-rate:"
+_TURN = f"{REDIS_KEY_PREFIX}:sms-turn:"
+# Twilio gives up on a webhook after 15 seconds; a turn waits a little less than that for the one
+# before it, and a turn that died still frees the number after TURN_HOLD_SECONDS.
+TURN_WAIT_SECONDS = 12
+TURN_HOLD_SECONDS = 30
 
 
 @dataclass
@@ -30,6 +36,17 @@ class SmsState:
     titles: list[str] = field(default_factory=list)
     more: str = ""  # the assistant's words that did not fit
     pending: dict = field(default_factory=dict)  # a reply held back until texting is safe
+
+
+def one_turn_at_a_time(redis: Redis, sender: str) -> Lock:
+    """A lock per sender, held for one whole turn.
+
+    Two texts sent quickly arrive as two webhooks at once; each reads this state, and without
+    the lock both would be treated as the first text (two safety questions, the first turn's
+    tracker deleted by the second) or one's choices would overwrite the other's. Waiting too
+    long raises LockError, a RedisError: the person gets the safety text. The key holds nothing
+    but the pseudonym and a random token, and goes when the turn ends."""
+    return redis.lock(_TURN + sender, timeout=TURN_HOLD_SECONDS, blocking_timeout=TURN_WAIT_SECONDS)
 
 
 async def load(redis: Redis, sender: str) -> SmsState:

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from lantern import facts
-from lantern.settings import PROJECT_ROOT
-
-DOMAIN = PROJECT_ROOT / "bot" / "domain"
-
-
-def _responses() -> dict[str, list[dict]]:
-    responses: dict[str, list[dict]] = {}
-    for path in sorted(DOMAIN.glob("*.yml")):
-        responses.update((yaml.safe_load(path.read_text()) or {}).get("responses") or {})
-    return responses
+from tests.domain import responses
 
 
 def _texts():
-    for name, variants in _responses().items():
+    for name, variants in responses().items():
         for variant in variants:
             yield name, variant.get("text", "")
             for button in variant.get("buttons", []):
@@ -61,16 +50,16 @@ def test_every_placeholder_is_a_known_fact():
 
 
 def test_danger_replies_start_with_999():
-    responses = _responses()
+    merged = responses()
     for name in ("utter_danger_immediate", "utter_danger_suicide"):
-        for variant in responses[name]:
+        for variant in merged[name]:
             first_sentence = re.split(r"[.!?\n]", variant["text"])[0]
             assert "{emergency_phone}" in first_sentence, name
-    for variant in responses["utter_danger_suicide"]:
+    for variant in merged["utter_danger_suicide"]:
         assert "{samaritans_phone}" in variant["text"]
 
 
 def test_greeting_says_what_this_is():
-    text = " ".join(v["text"] for name, vs in _responses().items() if "greet" in name for v in vs)
+    text = " ".join(v["text"] for name, vs in responses().items() if "greet" in name for v in vs)
     assert "not a person" in text.lower()
     assert "{emergency_phone}" in text and "{silent_solution_code}" in text

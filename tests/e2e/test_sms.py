@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from concurrent.futures import ThreadPoolExecutor
 from xml.etree import ElementTree
 
 import httpx
@@ -53,6 +54,61 @@ def test_a_friend_gets_safe_useful_help_in_a_few_texts(stack):
     what_to_say = _reply(stack, me, _choice(help_, "help|say"))
     assert "Hi." == what_to_say.splitlines()[0]
     assert "999" in what_to_say or "believe" in what_to_say.lower()
+
+
+def _until(stack, number: str, text: str, wanted: str, most: int = 2) -> str:
+    """`text` and what MORE brings, until `wanted` appears (at most `most` more texts)."""
+    seen = text
+    for _ in range(most):
+        if wanted in seen or say("more") not in text:
+            break
+        text = _reply(stack, number, "MORE")
+        seen += "\n" + text
+    return seen
+
+
+def test_a_survivor_on_a_shared_phone_is_believed_and_helped(stack):
+    me = _number()
+    first = _reply(stack, me, "he takes all my wages and checks my phone every night")
+    assert "wages" not in first.lower() and "safe for you to get texts" in first
+    told = _reply(stack, me, "1")
+    assert "not your fault" in told  # believed, in the first text after saying it is safe
+    help_ = _reply(stack, me, "who can i talk to")
+    if re.search(r"^\d+ For me$", help_, re.MULTILINE):
+        help_ = _reply(stack, me, _choice(help_, "^For me$"))
+    ndah = SERVICES["national-domestic-abuse-helpline"]["phone"]
+    assert ndah in help_ and is_gsm7(help_)
+
+
+def test_someone_worried_about_their_behaviour_gets_respect_on_sms(stack):
+    me = _number()
+    _reply(stack, me, "i keep losing my temper and shouting at my wife. i want to stop")
+    answer = _reply(stack, me, "1")
+    respect = SERVICES["respect-phoneline"]["phone"]
+    seen = _until(stack, me, answer, respect)
+    if respect not in seen:
+        seen = _until(stack, me, _reply(stack, me, _choice(answer, "help|change|talk")), respect)
+    assert respect in seen
+    assert SERVICES["national-domestic-abuse-helpline"]["phone"] not in seen
+
+
+def test_rasa_chooses_the_short_sms_wording(stack):
+    me = _number()
+    _reply(stack, me, "how can i find a space in a refuge")
+    housing = _reply(stack, me, "1")
+    assert "A refuge is a safe house with a secret address" in housing, housing
+    assert "Its address is kept secret" not in housing  # the web wording
+
+
+def test_two_texts_at_once_are_answered_one_after_the_other(stack):
+    me = _number()
+    with ThreadPoolExecutor(2) as pool:
+        replies = list(
+            pool.map(lambda body: _reply(stack, me, body), ["my partner controls me", "hello?"])
+        )
+    # Without a lock per sender both would be taken for the first text.
+    assert sum("safe for you to get texts" in r for r in replies) == 1, replies
+    assert sum(say("safe_ask_again") in r for r in replies) == 1, replies
 
 
 def test_danger_comes_first_even_before_the_safety_question(stack):
