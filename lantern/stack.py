@@ -106,8 +106,9 @@ def processes(settings: Settings, model: Path) -> list[ProcessSpec]:
                 "--port",
                 str(rasa_port),
                 "--enable-api",
-                "--auth-token",
-                settings.secret("rasa_token"),
+                # One argument with "=": a generated token may start with "-", which argparse
+                # would take for an option.
+                f"--auth-token={settings.secret('rasa_token')}",
             ],
             env,
         ),

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import SecretStr
+
 from lantern import stack
 from lantern.settings import Settings
 
@@ -43,3 +45,13 @@ def test_an_external_redis_replaces_the_embedded_one(tmp_path):
 def test_tracker_ttl_reaches_rasa(tmp_path):
     specs = _specs(var_dir=tmp_path, tracker_ttl_seconds=600)
     assert specs["rasa"].env["TRACKER_TTL_SECONDS"] == "600"
+
+
+def test_a_token_that_starts_with_a_dash_reaches_rasa_whole(tmp_path):
+    # token_urlsafe makes one such token in 64; as its own argument, `rasa run` refused it.
+    from rasa.__main__ import create_argument_parser
+
+    specs = _specs(var_dir=tmp_path, rasa_token=SecretStr("-starts-with-a-dash"))
+    argv = specs["rasa"].argv
+    args = create_argument_parser().parse_args(argv[argv.index("rasa") + 1 :])
+    assert args.auth_token == "-starts-with-a-dash"
