@@ -1,4 +1,4 @@
-"""The gateway's client for the Rasa server: REST channel turns and the model-loaded check."""
+"""The gateway's client for the Rasa server: turns (bot/channels.py) and the model-loaded check."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ class RasaClient:
         self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout)
 
     async def turn(self, sender_id: str, text: str, channel: str | None = None) -> list[BotMessage]:
-        """One turn. SMS turns go through Rasa's "sms" channel (bot/channels.py), so Rasa picks
+        """One turn, through Rasa's "rest" or "sms" channel (bot/channels.py), so Rasa picks
         the domain's SMS wordings and the actions know where the message came from."""
         body: dict = {"sender": sender_id, "message": text}
         webhook = "sms" if channel == "sms" else "rest"

@@ -1,11 +1,16 @@
-"""The SMS channel as Rasa sees it: the REST channel under the name "sms".
+"""How the gateway's turns reach Rasa: Rasa's REST channel, as `rest` for webchat (the same
+address, /webhooks/rest/webhook, and the same replies as Rasa's own) and as `sms` for SMS.
 
-Why a channel of our own: Rasa picks a response's `channel: sms` variation by the name of the
-output channel, and its REST channel always answers through one named "collector". Giving SMS
-turns their own name lets bot/domain hold short SMS wordings beside the web ones, chosen by Rasa
-itself, and lets the actions ask the tracker which channel a message came from. The gateway
-(api/) is still the only client: it checks Twilio's signature and pseudonymises the sender
-before a turn reaches /webhooks/sms/webhook.
+Why channels of our own rather than Rasa's `rest`:
+- Rasa picks a response's `channel: sms` variation by the name of the output channel, and its
+  REST channel always answers through one named "collector". Naming the output channels lets
+  bot/domain hold short SMS wordings beside the web ones, chosen by Rasa itself, and lets the
+  actions ask the tracker which channel a message came from.
+- When a turn fails (Redis gone, say), Rasa's REST channel logs the person's message, and its
+  stack frames' locals, at error level. These log only the kind of failure: nothing that could
+  identify a person goes in a log (design rule 3). tests/e2e/test_redis_outage.py proves it.
+The gateway (api/) is still the only client: it checks input (and Twilio's signature, and
+pseudonymises SMS senders) before a turn reaches /webhooks/<channel>/webhook.
 """
 
 from __future__ import annotations
@@ -19,40 +24,50 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-SMS = "sms"
 log = logging.getLogger(__name__)
 
 
-class SmsOutput(CollectingOutputChannel):
-    @classmethod
-    def name(cls) -> str:
-        return SMS
+class _Collector(CollectingOutputChannel):
+    """Collects the replies, as Rasa's REST channel does, under the input channel's name."""
+
+    def __init__(self, channel: str) -> None:
+        super().__init__()
+        self.channel = channel
+
+    def name(self) -> str:  # type: ignore[override]  # Rasa asks the instance
+        return self.channel
 
 
-class SmsInput(RestInput):
+class QuietRestInput(RestInput):
     @classmethod
     def name(cls) -> str:
-        return SMS
+        return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        webhook = Blueprint("lantern_sms_webhook", __name__)
+        channel = self.name()
+        webhook = Blueprint(f"lantern_{channel}_webhook", __name__)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            collector = SmsOutput()
+            collector = _Collector(channel)
             message = UserMessage(
                 self._extract_message(request),
                 collector,
                 await self._extract_sender(request),
-                input_channel=SMS,
+                input_channel=channel,
                 metadata=self.get_metadata(request),
             )
             try:
                 await on_new_message(message)
-            except Exception as error:  # noqa: BLE001 - the gateway sends the safety text
-                # Only the kind of failure: Rasa's own REST channel would log the message text.
-                log.error("sms turn failed: %s", type(error).__name__)
+            except Exception as error:  # noqa: BLE001 - the gateway sends the safety message
+                log.error("%s turn failed: %s", channel, type(error).__name__)
                 return response.json({"error": "The turn failed."}, status=500)
             return response.json(collector.messages)
 
         return webhook
+
+
+class SmsInput(QuietRestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "sms"
