@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 
-from lantern.settings import PROJECT_ROOT
+from tests.domain import responses
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -21,7 +20,4 @@ def tracker(name: str) -> Tracker:
 @pytest.fixture(scope="session")
 def domain() -> dict:
     """The responses the actions read their words from, as Rasa sends them (send_domain)."""
-    responses: dict = {}
-    for path in sorted((PROJECT_ROOT / "bot" / "domain").glob("*.yml")):
-        responses.update(yaml.safe_load(path.read_text()).get("responses") or {})
-    return {"responses": responses}
+    return {"responses": responses()}
