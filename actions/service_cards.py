@@ -21,7 +21,7 @@ from directory.recommend import Profile
 
 _PROFILE_SLOTS = (
     "helping", "need", "gender", "lgbt", "age_group", "disability", "community",
-    "immigration", "nation", "district",
+    "immigration", "nation", "district", "relationship", "situation", "risk",
 )  # fmt: skip
 
 

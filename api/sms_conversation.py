@@ -27,8 +27,8 @@ from api.models import BotMessage
 from api.pseudonym import keyed
 from api.rasa_client import RasaClient, RasaUnavailable
 from api.sms_state import SmsState
-from api.sms_text import MAX_SEGMENTS, fit, numbered, plain, segments
-from api.sms_words import say
+from api.sms_text import MAX_SEGMENTS, fit, lead_with, numbered, plain, segments
+from api.sms_words import lead_lines, say, services_heading
 from bot.components.danger_lexicon import assess
 from bot.components.language import detect
 
@@ -202,8 +202,11 @@ class Conversation:
         """Send `before`, the answer's words and its choices; `ask` (a question that must
         arrive) goes with the choices, which are never cut."""
         titles, payloads = answer.get("titles") or [], answer.get("payloads") or []
-        body = self._compose(state, [*notes, before], answer.get("text", ""))
+        text = answer.get("text", "")
         tail = "\n".join(p for p in (plain(ask), numbered(say("choices"), titles)) if p)
+        if segments(self._compose(state, [*notes, before], text) + "\n" + tail) > MAX_SEGMENTS:
+            text = lead_with(text, services_heading(), lead_lines())
+        body = self._compose(state, [*notes, before], text)
         if body == self._first_line(state):  # nothing but the question or the choices
             body, tail = "", body + tail
         fitted = fit(body, tail=tail, more_note=say("more"))

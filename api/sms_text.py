@@ -98,6 +98,9 @@ def fit(body: str, tail: str = "", more_note: str = "", limit: int = MAX_SEGMENT
                 taken.append(word)
         else:
             rest_lines = [line, *rest_lines]
+        while kept and kept[-1].rstrip().endswith(":"):
+            # A heading ("These services can help:") goes with what it introduces.
+            rest_lines.insert(0, kept.pop())
         text = "\n".join(p for p in ("\n".join(kept).rstrip(), more_note, tail) if p)
         return Fitted(text, "\n".join(rest_lines).strip())
     return Fitted(whole, "")  # only the choices were too long: a menu is never cut
@@ -108,3 +111,42 @@ def numbered(intro: str, titles: list[str]) -> str:
     if not titles:
         return ""
     return "\n".join([intro, *(f"{i} {plain(title)}" for i, title in enumerate(titles, 1))])
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_BELIEF = re.compile(r"\b(?:not|never) (?:your|their) fault\b|\bI believe you\b")
+
+
+def lead_with(text: str, heading: str, leads: tuple[str, ...] = ()) -> str:
+    """The reply reordered so that, if it must be cut, the first text still carries what matters.
+
+    Kept first: the reply's first line (999, or what happened named), then the first line of any
+    paragraph that starts with one of `leads` ("What you told me is serious."), then the
+    paragraph that starts with `heading`: the numbers to call. The rest follows in its order
+    and comes with MORE. Without this, a survivor's first text could end on "These services can
+    help:" with the number only after MORE.
+    """
+    paragraphs = text.split("\n\n")
+    found = [i for i, p in enumerate(paragraphs) if p.startswith(heading)]
+    if not found or found[0] == 0:
+        return text
+    block = paragraphs.pop(found[0])
+    lifted = []
+    for i, paragraph in enumerate(paragraphs):
+        if i and paragraph.startswith(leads or ("\0",)):
+            line, _, rest = paragraph.partition("\n")
+            lifted.append(line)
+            paragraphs[i] = rest
+    # The first sentence (what happened, named), and belief: "It is not your fault" is what
+    # people fear not hearing. A heading ("It can be:") stays with its list.
+    lines = paragraphs[0].split("\n")
+    sentences = _SENTENCE_END.split(lines[0])
+    first = sentences[0] if not sentences[0].endswith(":") else ""
+    later = [" ".join(s for s in sentences[1 if first else 0 :] if not _BELIEF.search(s))]
+    believing = [s for s in sentences if _BELIEF.search(s) and s != first]
+    for line in lines[1:]:
+        (believing if _BELIEF.search(line) else later).append(line)
+    lead = " ".join(p for p in [first, *believing] if p)
+    rest = "\n".join(p for p in later if p)
+    ordered = (lead, *lifted, block, rest, *paragraphs[1:])
+    return "\n\n".join(p for p in ordered if p)

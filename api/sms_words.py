@@ -7,6 +7,7 @@ from functools import lru_cache
 import yaml
 
 from lantern import facts
+from lantern.domain import responses
 from lantern.settings import PROJECT_ROOT
 
 WORDS_FILE = PROJECT_ROOT / "bot" / "domain" / "sms.yml"
@@ -20,6 +21,19 @@ def _all() -> dict[str, str]:
         name.removeprefix("utter_sms_"): variants[0]["text"].format(**values)
         for name, variants in responses.items()
     }
+
+
+@lru_cache
+def services_heading() -> str:
+    """The line that starts a list of services (utter_services_intro, bot/domain/services.yml)."""
+    return responses()["utter_services_intro"][0]["text"]
+
+
+@lru_cache
+def lead_lines() -> tuple[str, ...]:
+    """First lines that go in a cut text before the services: the serious-risk note's."""
+    variants = responses()["utter_risk_serious"]
+    return tuple(v["text"].split("\n")[0] for v in variants if v.get("channel") == "sms")
 
 
 def say(name: str) -> str:

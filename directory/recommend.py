@@ -49,6 +49,10 @@ _NATION = {
 # With no nation given, most people using an English-language web service are in England.
 _DEFAULT_NATION = "england"
 _ROLE_NEED = {"own": "behaviour-change", "other": "friends-and-family"}
+# Needs whose own services come first, before a group's general service: the Forced Marriage
+# Unit for someone about to be taken abroad, a suicide line for someone at risk.
+_FIRST_NEEDS = frozenset({"forced-marriage", "suicide"})
+_CRISIS_NEEDS = frozenset({"suicide"})
 _ROLE_AUDIENCES = {"own": {"people-who-harm"}, "other": {"friends-and-family"}}
 # Needs so broad that matching them says nothing about fit.
 _GENERIC_NEEDS = {"helpline", "domestic-abuse", "emergency"}
@@ -70,6 +74,10 @@ class Profile:
     # Local authority district codes, comma-separated (an outward code can span several); never
     # the place as they typed it.
     district: str | None = None
+    # Who harms them and their situation, in fixed words (bot/components/whose_story.py).
+    relationship: str | None = None
+    situation: str | None = None
+    risk: str | None = None
 
     @property
     def audiences(self) -> set[str]:
@@ -101,7 +109,14 @@ def recommend(profile: Profile, services: dict[str, dict[str, Any]] | None = Non
             need=need,
             only_their_groups=True,  # a service for a group only for someone who said so
         )
-        return index.search(query) if index else search(query)
+        results = index.search(query) if index else search(query)
+        # A crisis line (a young people's suicide line) is for that crisis, not for everyone
+        # in its group or everyone worried about someone.
+        return [
+            s
+            for s in results
+            if (s["needs"] or [None])[0] not in _CRISIS_NEEDS or profile.need in _CRISIS_NEEDS
+        ]
 
     def for_groups(groups: set[str]) -> list[dict]:
         return [s for s in found() if groups & set(s["audiences"] or [])] if groups else []
@@ -115,8 +130,11 @@ def recommend(profile: Profile, services: dict[str, dict[str, Any]] | None = Non
         if profile.age_group == "young":
             chosen += for_groups({"young"})
     else:
-        chosen += for_groups(profile.audiences - {"women"})
         specific = profile.need if profile.need not in _GENERIC_NEEDS else None
+        if specific in _FIRST_NEEDS:
+            # Forced marriage or a suicide risk: the service for that comes before all others.
+            chosen += found(specific)[:2]
+        chosen += for_groups(profile.audiences - {"women"})
         # Then a service where they live, for what they asked or for domestic abuse: people
         # asked for help nearby, and local services can see them in person.
         local = [s for s in found(specific or "domestic-abuse") if s["scope"] == "local"]

@@ -4,7 +4,8 @@ Runs `rasa test nlu` on the trained model, so the figures are those of the real 
 including the danger guard, the language router and the fallback. "Who it's for" is scored on
 held-out messages whose true intent tells us who Lantern is helping (the `helping` slot's
 mappings in bot/domain/profile.yml, the one place that says so): right when the predicted intent
-gives the same answer. Used by tests/bot/test_nlu_quality.py and `make bench`.
+gives the same answer (or, first, the story reader's speaker, as the slot mapping does).
+Used by tests/bot/test_nlu_quality.py and `make bench`.
 """
 
 from __future__ import annotations
@@ -42,10 +43,21 @@ def role_of_intent(path: Path = PROFILE_DOMAIN) -> dict[str, str]:
     mappings = yaml.safe_load(path.read_text())["slots"]["helping"]["mappings"]
     roles: dict[str, str] = {}
     for mapping in mappings:
+        if mapping.get("type") != "from_intent":
+            continue  # the story reader's `speaker` entity: read from words, not an intent
         intents = mapping["intent"]
         for intent in [intents] if isinstance(intents, str) else intents:
             roles[intent] = mapping["value"]
     return roles
+
+
+def predicted_role(prediction: dict, roles: dict[str, str]) -> str | None:
+    """Who the pipeline would say it is helping: the `helping` slot takes the story reader's
+    `speaker` first (bot/domain/profile.yml), then the predicted intent's role."""
+    from bot.components.whose_story import read_story
+
+    speaker = read_story(prediction.get("text") or "").speaker
+    return speaker or roles.get((prediction.get("intent_prediction") or {}).get("name"))
 
 
 def heldout_examples() -> dict[str, list[str]]:
@@ -91,10 +103,7 @@ def evaluate(model: Path, out: Path) -> NluQuality:
             predictions += json.loads(path.read_text())
     roles = role_of_intent()
     scored = [p for p in predictions if p["intent"] in roles]
-    right = sum(
-        roles[p["intent"]] == roles.get((p.get("intent_prediction") or {}).get("name"))
-        for p in scored
-    )
+    right = sum(roles[p["intent"]] == predicted_role(p, roles) for p in scored)
     errors = (
         json.loads((out / "intent_errors.json").read_text())
         if (out / "intent_errors.json").exists()

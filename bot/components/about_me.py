@@ -89,11 +89,16 @@ _PATTERNS: dict[tuple[str, str], list[str]] = {
     ],
     # Faith communities with their own services (Muslim Women's Network, Jewish Women's Aid).
     ("community", "muslim"): [
+        # Words only Muslims use of themselves: a revert (a convert to Islam), the deen, nikah.
+        r"\b(?:i'?m|i am) a revert\b|\bthe deen\b|\bassalamu? ?alaikum\b|\bour nikah\b|\bmy nikah\b",
         _ME + r"(?:muslim|muslimah)\b(?!\s+(?:friend|neighbour|colleague))",
         _FOR + r"(?:muslim|muslims|muslim women)\b",
     ],
     ("community", "jewish"): [
         _ME + r"(?:jewish|a jew|orthodox jewish|frum)\b",
+        # A Jewish divorce (a get) is only given in Jewish law: "he refuses to give me a get".
+        r"\b(?:from|in|part of) an? (?:orthodox|strictly orthodox|charedi|haredi|jewish) (?:jewish )?community\b"
+        r"|\b(?:give|gives|giving|refuses? to give) (?:me )?(?:a|my|the) get\b",
         _FOR + r"(?:jewish|jews|jewish women)\b",
     ],
     ("community", "black-minoritised"): [
@@ -221,7 +226,9 @@ _PLACES: dict[str, list[str]] = {
         "hereford",
     ],
 }
-_LEAD = r"\b(?:i live|i'm living|im living|i am living|living|i'm based|im based|i am based|based|i'm|im|i am|we live|we're|we are|we're living|i stay|i'm staying|im staying|i moved|we moved|here)\s+(?:in|near|outside|just outside|round|around|to)\s+"
+# "Live in cardiff" and "in glasgow." open many texts; "she lives near Swansea" and "my pal in
+# Glasgow" say where the person they worry about is, which decides the same helpline.
+_LEAD = r"(?:\b(?:i live|i'm living|im living|i am living|living|i'm based|im based|i am based|based|i'm|im|i am|we live|we're|we are|we're living|i stay|i'm staying|im staying|i moved|we moved|here)|^|^(?:hi|hello|hiya),?|(?:^|[.!?,] )live|\bmy (?:friend|pal|mate|sister|brother|mum|mom|dad|daughter|son|nan|gran|cousin|auntie|aunt|uncle)(?: lives| is| who lives)?)\s+(?:in|near|outside|just outside|round|around|to)\s+"
 
 
 @dataclass(frozen=True)
@@ -254,6 +261,8 @@ _NEGATED = re.compile(r"\b(?:not|never|no longer|isn't|aren't|wasn't|ex-)\b")
 # only after a lead-in ("I live in") or as the whole message.
 _FULL_POSTCODE = re.compile(r"\b[a-z]{1,2}[0-9][a-z0-9]? ?[0-9][a-z]{2}\b")
 _AFTER_LEAD = re.compile(_LEAD + r"([a-z0-9][a-z0-9'&-]*(?: [a-z0-9'&-]+){0,3})")
+# A text that opens with where they are: "in glasgow. is it abuse if..."
+_OPENING_PLACE = re.compile(r"^(?:(?:in|near) )?([a-z][a-z'&-]*(?: [a-z'&-]+){0,2})(?=[.,!?;:]| -)")
 _ONLY_A_PLACE = re.compile(
     r"^\s*(?:(?:i'?m |i am )?(?:in|near|from) |(?:my )?post ?code(?: is)?:? )?"
     r"([a-z0-9][a-z0-9 '&-]{1,40}?)\s*[.!]?\s*$"
@@ -281,7 +290,7 @@ def _where(lowered: str) -> tuple[Place, int, int] | None:
     if match := _ONLY_A_PLACE.fullmatch(lowered):
         if place := _resolved(match.group(1)):
             return place, match.start(1), match.end(1)
-    for match in _AFTER_LEAD.finditer(lowered):
+    for match in (*_AFTER_LEAD.finditer(lowered), *_OPENING_PLACE.finditer(lowered)):
         if _NEGATED.search(lowered[max(0, match.start() - 12) : match.end()]):
             continue  # "I'm not in Telford any more"
         words = match.group(1).split()

@@ -14,6 +14,7 @@ import re
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import (
+    ENTITIES,
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
@@ -22,7 +23,8 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.danger_lexicon import Danger, assess, considered
+from bot.components.danger_lexicon import Danger, assess, considered, serious
+from bot.components.danger_lexicon import suicide_considered as _suicide_words
 from bot.components.rule_based import RuleBasedComponent, set_intent
 
 logger = logging.getLogger(__name__)
@@ -54,15 +56,53 @@ class DangerGuard(RuleBasedComponent, IntentClassifier):
         intent = message.get(INTENT)
         current = intent.get(INTENT_NAME_KEY) if isinstance(intent, dict) else intent
         if verdict is None:
-            if current in INTENT_FOR.values() and considered(text):
+            if current in INTENT_FOR.values() and (
+                considered(text) or _about_own_behaviour(message)
+            ):
                 _demote(message)
+                current = None
+            if current == "danger_suicide":
+                _add_risk(message, "suicide")
+            elif current == "danger_immediate":
+                _add_risk(message, "immediate")
+            elif serious(text):
+                # Not 999 now: the reply to what they said carries "this is serious".
+                _add_risk(message, "serious")
             return
         name = INTENT_FOR[verdict]
-        if _SEVERITY.get(current, 0) >= _SEVERITY[name]:
-            return  # the classifier already said this or something graver: never downgrade
-        set_intent(message, name)
+        unfounded_suicide = current == "danger_suicide" and not _suicide_words(text)
+        if _SEVERITY.get(current, 0) < _SEVERITY[name] or unfounded_suicide:
+            # Up to the graver verdict; or, where the model said suicide and the rules saw no
+            # sign of it ("he's going to kill me tonight"), to the police wording the rules read.
+            set_intent(message, name)
+        else:
+            name = current
+        _add_risk(message, "suicide" if name == "danger_suicide" else "immediate")
         # Only the verdict: the text of a message like this must never reach a log.
         logger.info("danger_guard verdict=%s", verdict.value)
+
+
+def _about_own_behaviour(message: Message) -> bool:
+    """The story reader found the writer is the one who harms (bot/components/story_reader.py).
+
+    Their danger now is someone else's ("I might hurt her"): the rules read that, and the
+    own-behaviour reply starts with 999 anyway. The model's alarm on their long, troubled
+    stories ("I get so jealous I sulk until he cancels") is noise that would greet them with
+    Samaritans instead of the route to change.
+    """
+    return any(
+        e.get("entity") == "speaker" and e.get("value") == "own"
+        for e in message.get(ENTITIES) or []
+    )
+
+
+def _add_risk(message: Message, level: str) -> None:
+    """The `risk` entity (slot `risk`): what the reply adds, whatever the topic."""
+    entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "risk"]
+    entities.append(
+        {"entity": "risk", "value": level, "confidence": 1.0, "extractor": "DangerGuard"}
+    )
+    message.set(ENTITIES, entities, add_to_output=True)
 
 
 def _demote(message: Message) -> None:

@@ -30,7 +30,9 @@ _WORDS = dict(
     tryna=trying+to kil=kill kild=killed kiled=killed ded=dead rn=right+now pls=please plz=please
     plse=please pleas=please pleez=please hlp=help 2nite=tonight 2night=tonight tonite=tonight
     u=you ya=you ur=your r=are n=and wnt=want wat=what wot=what bf=boyfriend gf=girlfriend
-    hubby=husband od=overdosed oded=overdosed nife=knife chocking=choking choaking=choking
+    hubby=husband fone=phone fon=phone some1=someone some1s=someone's any1=anyone every1=everyone no1=no+one
+    tmrw=tomorrow tmr=tomorrow tmoz=tomorrow 2moro=tomorrow 2morrow=tomorrow wk=week wks=weeks
+    wiv=with wivout=without shud=should od=overdosed oded=overdosed nife=knife chocking=choking choaking=choking
     strangeling=strangling strangleing=strangling threating=threatening selfharm=self+harm
     """.split()
 )
@@ -53,7 +55,11 @@ _NORMALISE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\bs(?:u|ui|iu)(?:c|s)(?:i|e)?de\b", "suicide"),
     (r"\bs(?:u|ui|ua|iu)(?:c|s)(?:i|a)?d(?:al|le)\b", "suicidal"),
     (r"\bself-harm", "self harm"),
-    (r"\b(hitt|punch|kick|chok|strangl|com|try|go|bang|hid|bleed|beat)in\b", r"\1ing"),
+    (
+        r"\b(hitt|punch|kick|chok|strangl|com|try|go|bang|hid|bleed|beat|mow|cutt|wash|smok|do|turn"
+        r"|work|walk|shout|scream|follow|watch|wait|sitt|stand)in\b",
+        r"\1ing",
+    ),
 ]
 # Shared pieces, so "who" and "to whom" mean the same in every group.
 _MACROS = {
@@ -87,15 +93,15 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
         True,
         [
             r"{WHO}{IS}(?: still| now| just)? {ING} {OBJ}"
-            r"|\b(?:keeps?|kept|started|still|stop) {ING} {OBJ}",
+            r"|(?<!\bi )\b(?:keeps?|kept|started|still|stop) {ING} {OBJ}",
             # "He hit me before, he's doing it again now": the cue is in a past clause.
             r"{WHO}{IS} (?:doing it|at it|starting) again (?:now|right now|tonight)\b",
             r"\b(?:strangling|choking|throttling|suffocating|smothering|stabbing) (?:me|us)\b",
-            r"\bjust {PAST} {OBJ}|\btrying to (?:kill|strangle|choke|stab|drown|suffocate|smother"
+            r"(?<!\bi )\bjust {PAST} {OBJ}|\btrying to (?:kill|strangle|choke|stab|drown|suffocate|smother"
             r"|hurt|hit|attack) {OBJ}",
             r"\b(?:got|has|have|holding|held) (?:me|us) (?:pinned|down|by the (?:throat|neck))"
             r"|\b(?:out|round|around) looking for (?:me|us)\b",
-            r"\b(?:coming|came|ran|run|running|went|go|going|gone) (?:at|for) (?:me|us)\b",
+            r"\b(?:coming|run|running|go|going) (?:at|for) (?:me|us)\b",
             r"\b(?:chasing|dragging|throwing \w+(?: \w+)? at) (?:me|us)\b",
             r"\b(?:pulling|grabbing|got) (?:me|my) (?:by the )?(?:hair|throat|neck)\b",
             r"\b(?:violent|attacking|(?:i'm|we're) (?:so )?(?:terrified|scared|frightened)) (?:right"
@@ -116,6 +122,9 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"\b(?:been|got|getting|get) (?:hit|punched|kicked|beaten|battered|strangled|choked"
             r"|stabbed|attacked)\b",
             r"\btried to (?:kill|strangle|choke|stab|drown|suffocate|smother|run (?:me|us) over)",
+            r"\bbleeding\b|\bblood everywhere\b",
+            r"\bfollowed (?:me|us) (?:from|all the way|to)\b",
+            r"\b(?:came|ran|went) (?:at|for) (?:me|us)\b",
             # Past tense: "grabbed me by the hair the other night" is not tonight; with no past
             # marker it may have just happened.
             r"\b(?:pulled|grabbed) (?:me|my) (?:by the )?(?:hair|throat|neck)\b|\bpinned (?:me|us"
@@ -144,6 +153,15 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"\bnever see (?:\w+ ){0,2}alive\b|\bfinish(?:es|ing)? (?:me|us)(?: off)?\b",
             r"\b(?:think|scared|afraid|worried|know|reckon|says?|said|told me) (?:that )?i'm next\b",
             r"\bon (?:the|his|her|their) way to (?:kill|hurt|get|batter) (?:me|us)\b",
+            r"\bwhen (?:he|she|they) (?:gets?|comes?|is|'s) (?:home|back|in)\b[^.!?]{0,40}\b(?:i'm"
+            r"|i am|we're|you're|i'll|i will) (?:dead|done for|getting it|in for it|be sorry|pay"
+            r"|regret)",
+            r"\bsort (?!myself|me\b|things|it\b|this\b)(?:\w+ ){1,3}out (?:once and for all|for good)\b",
+            r"\b(?:finish|settle|sort) (?:this|it|things|you)\b[^.!?]{0,30}\bwhen (?:he|she|they)"
+            r" (?:gets?|comes?) (?:home|back|in)\b",
+            # Someone who may harm now (the own-behaviour path): "I think I'm going to hurt her".
+            r"\bi(?:'m| am)?(?: think i'm| feel like i'm)? (?:going to|about to) (?:hurt|hit|kill"
+            r"|attack|strangle|batter) (?:her|him|them|my)\b",
             r"\b(?:think|scared|afraid|feel like|thought) (?:that )?(?:i'm|we're) going to die",
         ],
     ),
@@ -163,8 +181,11 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
         True,
         [
             r"{WHO}{IS}(?: still| now| just| sat| stood| standing| sitting| waiting| parked"
-            r"| lurking)? (?:outside(?! of)|at (?:the|my) (?:door|window|house|flat|gate)"
-            r"|in the garden|on (?:his|her|their|the) way(?! (?:to work|to school|out))"
+            r"| lurking)? (?:(?:parked |sat |waiting )?(?:across from|opposite) (?:my|the) (?:work"
+            r"|house|flat|school|door)|at (?:the |my )?(?:back |front )?(?:window|door)|outside(?! of| (?:mowing|cutting|washing|doing|working|having|smoking"
+            r"|on the phone|in the garden|with the (?:dog|kids)))|at (?:the|my) (?:door|window|house|flat|gate)"
+            r"|in the garden|on (?:his|her|their|the) way(?! (?:to work|to school|out|round (?:tonight )?for"
+            r"|(?:round |over )?(?:tonight |later )?for (?:dinner|tea|a drink|food)))"
             r"|trying to (?:get|break|force|climb|kick)|breaking (?:in|down|the)|banging on"
             r"|kicking (?:the|my) door|following (?:me|us)|looking for (?:me|us)"
             r"|coming (?:(?:back|round|over)(?! (?:on|at|tomorrow|next|later|this|to (?:see|pick"
@@ -172,8 +193,25 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"|up the stairs|after (?:me|us))|watching (?:the|my) (?:house|flat|home)"
             r"|going (?:mental|mad|crazy|nuts|ballistic|psycho)|kicking off|losing it)",
             r"{WHO}{IS} (?:coming|back|here)(?: again| now)?(?=$| and\b| again| now| tonight)",
-            r"{WHO}(?:'s| has) (?:just )?(?:come back|got back in|got in|let (?:him|her)self in"
-            r"|found (?:me|us|where))\b",
+            r"{WHO}(?:'s| has) (?:just )?(?:come back|got back in|got in|come in|come home|got home"
+            r"|let (?:him|her)self in|found (?:me|us|where))\b",
+            r"\b(?:coming|heading|driving|walking) (?:this way|towards (?:me|us|the house|here|my))"
+            r"|{WHO}{IS} (?:maybe |about |only |just )?(?:\w+|\d+) (?:minutes?|mins?) (?:away|off)\b"
+            r"|{WHO}{IS} (?:right )?behind (?:me|us)\b|\b(?:car|he|she|they) (?:has |'s )?just pulled"
+            r" up\b|\b(?:car|van|someone|man)(?:'s| has| is)?(?: been)? (?:\w+ ){0,3}behind (?:me|us)\b",
+            r"{WHO}(?:'s| has)? (?:found|knows) (?:me|us|where (?:i|we)(?:'m|'re| am| are) (?:staying"
+            r"|living|hiding)|my (?:new )?address)\b|\bthere's (?:a man|someone|a car|a van|him)"
+            r" (?:\w+ ){0,4}outside (?:my|the|our) (?:house|flat|home|door|window)\b",
+            # Heard through a wall or down the phone: someone is being hurt now.
+            r"\b(?:screaming|shouting|crying|banging|smashing) (?:through|from) (?:the|next door)"
+            r"|\bthrough the wall\b[^.!?]{0,60}\b(?:scream|shout|smash|bang|crash)"
+            r"|\bshouting (?:stop|help|get off)\b|\bsomething (?:has )?just smashed\b"
+            r"|\bheard a (?:thud|bang|crash|scream|smash)\b[^.!?]{0,60}\bwent (?:quiet|silent)\b",
+            r"\bcode ?word\b.{0,120}?\b(?:just|has just|'s just) (?:texted|sent|messaged|said|rang)"
+            r"|\b(?:just|has just|'s just) (?:texted|sent|messaged|said) (?:me )?(?:the|our|her|his)"
+            r" code ?word\b",
+            r"\b(?:call|ring|phone) (?:the )?police without (?:talking|speaking)\b"
+            r"|{WHO}(?:'ll| will| might| could) hear me\b",
             r"\b(?:banging|hammering|pounding|kicking|punching|smashing|bashing|thumping) (?:on )?"
             r"(?:the|my) (?:\w+ )?(?:door|window)|\bsmashed (?:the|my) (?:\w+ )?(?:door|window)",
             r"\bkick(?:ed|ing|s)? (?:the|my) (?:\w+ )?door (?:in|down)\b|\bclimb(?:ing|ed|s)? "
@@ -181,6 +219,17 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"\b(?:break(?:ing)?|broke|broken|forced?|forcing) (?:in\b|into|down|through|the door"
             r"|my door|the window)(?! (?:my|the) (?:email|account|phone|facebook|laptop))",
             r"\btrying to (?:get|break|force|climb|kick) (?:in|into|through|the door|my door|down)\b",
+            r"\b(?:screaming|screamed|scream|shouting|yelling|crying|sobbing|heard (?:him|her|them"
+            r"|a bang|banging|a crash))\b[^.!?]{0,80}\b(?:line|call|phone) (?:went dead|cut off|got"
+            r" cut off|was cut off|went quiet|dropped|hung up|cut out)|\b(?:it|then it) (?:cut off|went"
+            r" dead|went silent|cut out)\b"
+            r"|\b(?:line|call|phone) (?:went dead|cut off|got cut off|was cut off)\b[^.!?]{0,60}"
+            r"\b(?:scream|shout|crying|help|bang)|\bmid[- ]?(?:scream|sentence|call)\b",
+            r"\b(?:i'm|we're|i am|we are|i think i'm|i think we're) being followed\b"
+            r"|\bfollowed (?:me|us) (?:home|here|back)(?: just now| tonight| now|$)",
+            r"\b(?:his|her|their|my ex's) car(?:'s| is)? (?:\w+ )?(?:outside|parked outside|across the"
+            r" road|at the end of the road)\b|{WHO}(?:'s| has) been (?:sat|sitting|parked|waiting"
+            r"|standing) (?:outside|across the road|in (?:his|her|the) car)",
             r"\b(?:hear|see|seen|heard|spotted) (?:him|her|them|his car|their car) (?:outside"
             r"|coming|at the|on the|trying|breaking|banging|in the|downstairs)|\bwaiting outside\b",
         ],
@@ -189,14 +238,35 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
     "confinement": (
         True,
         [
-            r"\blocked (?:me|us) (?:in|up)\b|\bkeeps? (?:me|us) (?:locked|prisoner|hostage)",
+            r"\b(?:locked|shut|trapped) (?:me|us) (?:in|up|inside)\b|\bkeeps? (?:me|us) (?:locked"
+            r"|prisoner|hostage)|\b(?:i'm|we're) (?:shut|locked) in\b",
             r"\b(?:i'm|we're) (?:\w+ )?(?:locked in\b|trapped|stuck in (?:here|the \w+))",
             r"\bwon't let (?:me|us) (?:leave|go|escape|get out|out)\b"
             r"(?! (?:out|with|to|without|on|anywhere|alone|see))",
             r"\b(?:holding|keeping) (?:me|us) (?:here|down|hostage|prisoner|against)",
-            r"\b(?:blocking the (?:door|way)|barricaded|against the door)\b",
+            r"\b(?:blocking the (?:door|way)|barricaded)\b|\b(?:i'm|we're|i am|we are|back|body)"
+            r" (?:\w+ )?against the door\b|\bholding the door (?:shut|closed)\b",
+            r"\b(?:saying|says|said|shouting|telling me) (?:that )?(?:i'm|you're|we're) not going"
+            r" anywhere\b",
             r"\b(?:i'm|we're) hiding\b(?! (?:money|things|stuff|it|my|the fact|this))"
             r"|\bhiding (?:from|in|under|behind) (?:him|her|them|the|my)\b",
+        ],
+    ),
+    # Phone or keys taken so they cannot call or leave: held, and cut off from help. Not
+    # "current": "last year he took my phone and locked me in" is history, not tonight.
+    "held": (
+        False,
+        [
+            r"\b(?:took|taken|got|has|hidden|hid|smashed|broke|broken|grabbed|thrown)"
+            r" (?:my|our|the|her|his|their) (?:phone|mobile|keys?|car keys?|door keys?|charger|chair"
+            r"|wheelchair|crutches|walker)\b"
+            r"[^.!?]{0,80}(?:\b(?:locked|shut|bolted|blocked) (?:the|all the|me|us|my|her|him|them)\b"
+            r"|\bso (?:i|we|she|he) can't (?:call|ring|phone|leave|get out|get help|go)|\bcan't"
+            r" (?:get out|leave|call|ring)|\bnot going anywhere)",
+            r"\b(?:locked|shut|bolted) (?:the|all the|me|us|her|him)\b[^.!?]{0,60}\b(?:took|taken"
+            r"|got|hidden|hid|smashed|broke|grabbed) (?:my|our|the|her|his) (?:phone|mobile|keys)\b",
+            r"\b(?:has|got|taken|took) (?:my|her|his) (?:keys|phone|mobile) and (?:my|her|his)"
+            r" (?:keys|phone|mobile|car keys|charger)\b",
         ],
     ),
     # Someone telling us outright, or a bare cry for help: believe them, never second-guess.
@@ -213,7 +283,7 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r" safe\b",
             r"\b(?:scared|afraid|fear(?:ing|ful)?|terrified|frightened) (?:for )?(?:my|our) "
             r"(?:life|lives)\b",
-            r"\bbleeding\b|\bblood everywhere\b|\bcan't (?:breathe|breath)\b|\bstruggling to breathe",
+            r"\bcan't (?:breathe|breath)\b|\bstruggling to breathe",
             r"\bcan't (?:talk|speak) (?:now|right now|(?:he|she|they)(?:'s|'re| is| are| will| can))",
         ],
     ),
@@ -243,6 +313,18 @@ _SUICIDE: dict[str, list[str]] = {
         r"\b(?:got|have|bought|found|tied) (?:a |the )?(?:rope|noose)\b|\bnoose\b",
         r"\bcutting (?:again|my (?:arms?|legs?|wrists?|thighs?|skin))\b|\bcut my (?:wrists?"
         r"|arms?)\b",
+        r"\bgiv(?:ing|en|e) (?:all )?(?:my|her|his|their) (?:stuff|things|belongings|jewellery"
+        r"|possessions|games|clothes) away\b|\bdo (?:everyone|the world|them|him|her) a favou?r"
+        r" (?:and|n) (?:end it|kill (?:myself|yourself)|die|disappear)\b",
+        r"\b(?:got|have|i've got) everything ready\b(?![^.!?]{0,30}\b(?:for|to) (?:leave|go|move"
+        r"|the move|school|tomorrow|christmas|the party))|\b(?:want|wants|wanted) (?:it all|everything)"
+        r" to (?:go quiet|stop|be quiet) (?:for good|forever)?\b|\b(?:sorry for everything|love you"
+        r" all)\b[^~]{0,80}\b(?:not answering|gone quiet|love you all|sorry for everything)\b",
+        r"\bnobody (?:would|will|'d) (?:even )?notice (?:for|if|when|i'm|i was)\b",
+        r"\b(?:written|wrote|writing|left) (?:\w+ )?letters? (?:to|for) (?:both |all )?(?:the|my)"
+        r" (?:kids|children|boys|girls|family)\b(?=[^~]*\b(?:worthless|no point|can't go on|better"
+        r" off|someone to know|anyone else|goodbye|sorry for everything|not telling anyone|so tired"
+        r"|go quiet))",
         r"\b(?:goodbye|suicide) (?:letters?|notes?|messages?)\b|\b(?:letters?|notes?) (?:saying"
         r"|to say) goodbye\b|\bsaid my goodbyes\b",
         r"\b(?:written|wrote|left) (?:a|my) (?:last )?(?:note|letters?)(?! (?:to|for|about"
@@ -262,18 +344,37 @@ _SUICIDE: dict[str, list[str]] = {
         r"|a whole)(?: \w+){0,2}? {PILLS}",
         r"\b{PILLS}[^.!?]{0,60}\b(?:take|swallow|taking) (?:them all|all of them|the lot)\b",
         r"\b{PILLS}[^.!?]{0,40}\b(?:lined up|in front of me|in my hand|saved up|stockpiled"
-        r"|stashed)\b",
+        r"|stashed|set out|laid out|counted out|all out)\b",
+        r"\b(?:set|laid|lined|counted|got|put) (?:out|up) (?:all )?(?:my |the |some |his |her"
+        r" |a (?:load|pile|box) of )?{PILLS}",
+        r"\b(?:got|has|had|getting|taken|put|putting|keeping|saving) (?:all )?(?:my|her|his|their"
+        r"|the|my mum's|my dad's) {PILLS} (?:out|aside|to one side|together|in my room|with me)\b",
     ],
     # Hopelessness and feeling a burden are how most people say it: indirectly.
     "hopeless": [
         r"\b(?:no|not any) (?:reason|point) (?:(?:to|in|of) )?(?:me )?(?:live|living|life"
         r"|being alive|going on|carrying on|being here)\b|\bnothing (?:left )?to live for\b",
+        r"\b(?:don't|can't|do not|cannot) (?:really )?see (?:the|any) point (?:any ?more|in (?:living"
+        r"|going on|carrying on|anything|being here))\b|\b(?:don't|can't) (?:really )?see why i'd"
+        r" (?:bother|go home|drive home|drive back|carry on|keep going)\b",
+        r"\blife insurance (?:would|will|'d|pays? out)\b|\bworth more dead\b|\bwhen i'm gone\b"
+        r"|\bthank(?:s| you) for everything\b[^~]{0,160}\b(?:look after|take care of) (?:\w+ ){0,3}(?:for"
+        r" me|when)\b",
         r"\bwhat's the point (?:in|of) (?:living|life|being alive|going on|carrying on|me)\b"
         r"|\bwhat's the point any ?more\b",
         r"\bnot worth living\b|\blife (?:isn't|is not) worth|\blife (?:is|feels|seems) (?:so )?"
         r"(?:pointless|meaningless)\b",
+        r"\b(?:everyone|everybody|they|the kids|my kids|my children|my family|the world|people)"
+        r"(?:'d| would)(?: all)?(?: just)? be better off(?! if (?:we|i) (?:left|leave|moved|go"
+        r"|went|got out)| with| in\b| at\b| living| away| without (?:him|her|them|you))",
+        r"(?:^|[.!?,;] |\bi )(?:won't|will not|not going to|don't think i'll|wont)"
+        r" be (?:here|around|alive) (?:tomorrow|much longer|for much longer|by (?:the )?morning"
+        r"|next week|after tonight|by christmas|for christmas|much more)\b"
+        r"|\bthis (?:is|will be) my last (?:message|night|day)\b",
         r"\b(?:better|happier|easier) (?:off )?without me\b|\bbetter off dead\b"
         r"|\bdone with (?:life|living|it all|everything)\b|\bi'm (?:just )?a burden\b",
+        r"\b(?:it|things|life)(?: would| will|'d) be (?:easier|better) for everyone\b(?! if (?:we"
+        r"|i) (?:split|left|leave|moved|divorced|separated))",
         r"\b(?:notice|care|miss me|better off|happier|easier)\b[^.!?]{0,20}\bif i (?:was|were"
         r"|died|wasn't|weren't)(?: \w+)? (?:gone|dead|here|around|alive)?",
         r"\b(?:don't|not) want (?:to )?(?:be here|be alive|live|exist|wake up)(?: any ?more"
@@ -295,6 +396,98 @@ _SUICIDE: dict[str, list[str]] = {
     "self_harm": [r"\bself harm(?:s|ed|ing)?\b"],
 }
 
+# Forced marriage, whoever writes: read here for risk and by bot/components/whose_story.py for the
+# services (the Forced Marriage Unit), so both mean the same thing.
+FORCED_MARRIAGE = (
+    r"\b(?:forced|arranged) marriage\b|\b(?:force|forcing|forced|make|making|made|pressur\w+"
+    r"|push\w*|wants?|expects?) (?:me|her|him|them) (?:to |into )?(?:marry|marrying|get married"
+    r"|a marriage)\b|\bmarry (?:a man|a woman|someone|him|her) (?:i've|i have|she's|she has"
+    r"|he's|he has|they've) never met\b"
+    r"|\b(?:marry|marriage|wedding|engaged)\b[^.!?]{0,80}\b(?:abroad|back home|cousin|they"
+    r" (?:picked|chose|found)|not allowed|against (?:my|her|his) will|whether (?:i|she|he) want)"
+    r"|\b(?:abroad|back home)\b[^.!?]{0,80}\b(?:wedding|marr\w*)"
+    r"|\bcame back married\b|\bgoing to (?:pakistan|india|bangladesh|somalia|nigeria|afghanistan"
+    r"|yemen|iraq|turkey|the gambia|sudan)\b[^~]{0,160}\bmarr"
+    r"|\b(?:taken|taking|take) (?:me|her|him) (?:abroad|back home|to (?:pakistan|india"
+    r"|bangladesh|somalia|nigeria))\b[^.!?]{0,60}\bmarr"
+)
+# Markers of serious harm that a practitioner screens for (the SafeLives DASH checklist names
+# them), said of the past or in general: not 999 now, but the person should hear plainly that it
+# is serious and be offered the 24-hour helpline, which can link them to a specialist (an IDVA).
+_SERIOUS: dict[str, list[str]] = {
+    "strangulation": [
+        r"\b(?:strangl|chok|throttl|suffocat|smother)(?:e|ed|es|ing)\b(?! on\b)",
+        r"\b(?:hands?|arm|belt|rope|cord) (?:round|around|on) (?:my|her|his|their|our) (?:neck"
+        r"|throat)|\b(?:by|round|around) (?:my|the|her|his) (?:throat|neck)\b|\b(?:blacked|passed)"
+        r" out\b|\b(?:finger ?marks|bruises?|marks|red marks) (?:on|round|around) (?:my|her|his)"
+        r" (?:neck|throat)\b",
+    ],
+    "weapon": [
+        r"\b(?:knife|knives|gun|blade|machete|hammer|axe|baseball bat|weapon|screwdriver"
+        r"|scissors|crowbar|shotgun|rifle|firearm|pistol|acid)\b(?! crime)",
+    ],
+    "threat_to_kill": [
+        r"\b(?:kill|murder|end|bury|stab|shoot) (?:me|us|her|him|them|you|the lot|all of|the kids"
+        r"|the children|my (?:kids|children|family))\b|\bdeath threats?\b|\bthreat\w* to"
+        r" (?:kill|hurt|harm|stab)\b",
+        r"\b(?:i'm|we're|you're|she's|he's) (?:dead|a dead (?:man|woman))\b(?! (?:tired|beat))",
+    ],
+    "pregnancy": [
+        r"\b(?:pregnant|pregnancy|expecting a baby|weeks gone|months gone|my bump|the bump"
+        r"|(?:just|recently) had (?:a|the|our|my) baby|newborn|miscarr\w+)\b",
+    ],
+    "escalation": [
+        r"\b(?:getting|got|gets|getting a lot|much|even) worse\b|\bworse and worse\b"
+        r"|\bescalat\w+|\bmore (?:and more )?(?:often|violent|aggressive|dangerous|frequent)\b"
+        r"|\bevery (?:day|night|week) now\b",
+    ],
+    "separation": [
+        r"\b(?:just|recently|finally) (?:left|split|separated|broke up|ended it|moved out|got out)"
+        r"(?![^.!?]{0,30}\byears? ago)"
+        r"|\b(?:since|after|when) (?:i|we) (?:left|split|separated|broke up)\b|\bi(?:'ve)? left"
+        r" (?:him|her)\b|\b(?:we've|we have|we) (?:split up|separated|broken up)\b"
+        r"|\b(?:trying|planning|going|want) to leave (?:him|her)\b",
+        r"\b(?:left|separated|split up|broke up|ended it)\b[^.!?]{0,30}\b(?:in (?:the )?(?:spring"
+        r"|summer|autumn|winter|january|february|march|april|may|june|july|august|september"
+        r"|october|november|december)|last (?:month|week|year))\b",
+    ],
+    "stalking": [
+        r"\b(?:follows|followed|following|watches|watching|stalk\w*) (?:me|us|my|the house|where"
+        r" i)\b|\b(?:turns|turned|turning|keeps turning) up (?:at|outside)\b|\bkeeps? (?:calling"
+        r"|ringing|texting|messaging|turning up)\b|\bwon't leave (?:me|us) alone\b|\balways watching\b",
+    ],
+    "children_threatened": [
+        r"\b(?:hurt|harm|kill|hit|smack|punch) (?:the|my|our) (?:kids|children|baby|son|daughter"
+        r"|boys|girls)\b",
+        r"\b(?:threaten\w* to|(?:he|she|they)(?:'ll| will|'d| would|'s going to)) (?:take|snatch)"
+        r" (?:the|my|our) (?:kids|children|baby|boys|girls)\b|\bmake sure (?:nobody|no one|i never)"
+        r" (?:has|have|sees?|gets?) (?:them|the kids)\b",
+    ],
+    # Shut in, or cut off from food, medicine or help: the control DASH asks about.
+    "confinement": [
+        r"\block(?:s|ed|ing)? (?:me|her|him|them|us) (?:in|out)\b|\bhides? (?:my|her|his) (?:tablets"
+        r"|medication|meds|inhaler|insulin|wheelchair|charger)\b",
+    ],
+    "sexual_violence": [
+        r"\b(?:raped|rapes|rape|forced me|makes me have sex|made me have sex|sexually assault\w*)\b",
+        r"\bcarried on (?:when|after|even though|even when) i (?:said no|told him to stop|said stop"
+        r"|was crying)|\b(?:having sex|doing (?:stuff|things)) (?:to|with) me\b|\bmade me even"
+        r" though\b|\b(?:while|when) i(?:'m| am| was) asleep\b|\b(?:does|doing|did) (?:things|stuff)"
+        r" to me\b",
+    ],
+    "forced_marriage": [FORCED_MARRIAGE],
+    "violence": [
+        r"\b(?:he|she|they|my \w+)(?: has| had|'s)?(?: (?!(?:never|not|no|didn't|hasn't|hadn't"
+        r"|wouldn't|won't)\b)\w+)? {PAST} (?:me|us)\b",
+    ],
+    "recent_violence": [
+        r"\b{PAST} (?:me|us)\b[^.!?]{0,40}\b(?:last night|yesterday|this morning|earlier"
+        r"|at the weekend|the other (?:night|day)|last week)\b",
+        r"\b(?:bruis\w+|black eye|broke my|broken (?:nose|rib|arm|jaw|wrist)|stitches|hospital"
+        r"|a&e)\b",
+    ],
+}
+
 # Idioms that share words with danger, erased before matching so that a real cue elsewhere in
 # the same message still fires ("this job is killing me and he's got a knife").
 _IDIOMS = [
@@ -306,6 +499,11 @@ _IDIOMS = [
     r"\b(?:this|that|it|work|job|feet|back|head|neck|knees?|waiting|wait|suspense|silence"
     r"|stress|heat|commute|boss|uncertainty|not knowing|hangover|exams?|case|tooth|cramps)"
     r"(?:'s|'re| is| are)(?: really| honestly| literally| slowly| actually)? killing me\b",
+    # "He'd kill me if he knew I was on here": fear of being found out, said every day; a threat
+    # to kill is still read as serious (serious()).
+    r"\b(?:would|'d) (?:literally |actually )?kill me if (?:he|she|they|i) (?:knew|found out|saw"
+    r"|caught|heard|was|were)\b|\bkilling me with (?:these|his|her|the|those|all|their)\b"
+    r"|\b(?:feel|feels|feeling|felt) like i (?:can't|couldn't) breathe\b",
     r"\bdying (?:to|for)\b|\b(?:i'd|i would|i could) kill for\b|\bkill(?:ed|ing) it\b"
     r"|\bkill(?:ing)? (?:time|the mood|the vibe)\b",
     r"\bhit (?:the (?:gym|shops|road|sack|hay|spot|roof|ceiling|headlines|bottle)|home"
@@ -336,8 +534,30 @@ _PAST = re.compile(
     r"|growing up|in the past|back then|back in|in (?:19|20)\d\d|before i left|sometimes"
     r"|occasionally|from time to time|now and (?:again|then)|the other (?:night|day|week)"
     r"|last weekend|over the years|a few times|always (?:said|says|told|tells)|one time|that time"
+    r"|last night|yesterday|this morning|earlier today|at the weekend|on (?:mon|tues|wednes|thurs"
+    r"|fri|satur|sun)day|once (?:he|she|they) (?:came|threw|hit|pulled|grabbed|held|had)"
+    r"|a fortnight ago|in (?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december)|in the (?:spring|summer|autumn|winter|nineties|90s|eighties|80s)"
+    r"|at (?:easter|christmas|new year)|when i was (?:\w+ ){0,3}(?:pregnant|expecting)"
+    r"|since (?:he|she|i|we|they) (?:ended|left|split|broke up)"
     r"|before(?= ?(?:[.,!?]|$))|left (?:a |me with a )?scars?"
-    r"|once(?! (?:he|she|they|i|we|you|the)\b))\b"
+    r"|once(?! (?:he|she|they|i|we|you|the|and for all)\b))\b"
+)
+# Words that bring a story told in the past back to now: "he hit me last week and he's on his
+# way back tonight" is danger now; "he hit me last week" alone is serious, not 999 now.
+_NEAR_NOW = re.compile(
+    r"\b(?:right now|tonight|today|at the moment|just now|any minute|as we speak|this (?:evening"
+    r"|afternoon)|on (?:his|her|their) way|when (?:he|she|they) (?:gets?|comes?) (?:home|back|in))\b"
+)
+# How often, not now: "he waits outside most nights" is stalking to take seriously, not 999 now.
+_HABIT = re.compile(
+    r"\b(?:most|every) (?:nights?|days?|weeks?|weekends?|mornings?|evenings?)\b"
+    r"|\ball the time\b|\busually\b|\bwhenever\b"
+)
+# Later, not now: "when he gets out of prison next month".
+_LATER = re.compile(
+    r"\bnext (?:week|month|year|weekend)\b|\bin a few (?:weeks|months)\b|\bwhen (?:he|she|they)"
+    r"(?:'s| is| are| gets?| get) out\b|\bgets? out of (?:prison|jail)\b"
 )
 # "What if", dreams and memories are safety planning or the past; the planning answer and the
 # learned model cover 999 anyway.
@@ -351,8 +571,24 @@ _NOT_NOW = re.compile(
 _SAFE_NOW = re.compile(
     r"\b(?:i'm|we're) (?:safe|ok|okay|fine|alright)(?: now)?\b(?! (?:but|if|until))"
     r"|\b(?:he's|she's|they're|he is|she is|my ex is) (?:in prison|in jail|locked up|dead|abroad"
-    r"|in another country)\b|\bi'm not in danger\b"
+    r"|in another country)\b|\bi'm not in danger\b|\b(?:he|she|my ex) (?:died|passed away)\b"
 )
+# The person who harmed them can no longer reach them. ("I'm fine now" is not this: people
+# minimise, and a past strangling still raises risk.)
+_GONE = re.compile(
+    r"\b(?:he's|she's|they're|he is|she is|my ex is) (?:in prison|in jail|locked up|dead)\b"
+    r"|\b(?:he|she|my ex) (?:died|passed away)\b"
+)
+# "No weapons", "without any threats": the marker named to say it is absent.
+_NONE_OF = re.compile(r"\b(?:no|without(?: any)?|not any)\s*$")
+_LONG_AGO = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|many|a few|several) years? (?:ago"
+    r"|now)\b|\byears ago\b|\bin (?:19|20)\d\d\b"
+)
+_GENERAL_QUESTION = re.compile(
+    r"^(?:does|do|is|are|can|could|what is|what's|what are|how (?:do|does|can)) (?!i\b|i'm\b|my\b)"
+)
+_FIRST_PERSON_OBJECT = re.compile(r"\b(?:me|my|us|our|i)\b")
 _CLAUSE_BREAK = re.compile(
     r"[.!?;:\n]+|,|\b(?:but|however|although|though|whereas)\b"
     r"|\b(?:and )?now(?= (?:he|she|they|my|there|i)\b)"
@@ -366,6 +602,9 @@ _THIRD_PARTY = re.compile(
     r"|mum|mom|dad|partner|boyfriend|girlfriend|husband|wife|pupil|student|client|colleague"
     r"|someone|somebody|people|person|he|she|they|him|her)\b"
 )
+_THEIR_SUICIDE = re.compile(
+    r"(?:kill|killing|killed|hang|hanging|hanged) (?:him|her|them)sel(?:f|ves)"
+)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|myself)\b")
 # Ten times the chat API's limit; beyond it a pasted document, not a cry for help.
 _MAX_CHARS = 20_000
@@ -373,6 +612,9 @@ _MAX_CHARS = 20_000
 
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(re.sub(r"\{([A-Z]+)\}", lambda m: _MACROS[m.group(1)], pattern))
+
+
+_SERIOUS_RX = [(name, _compile(p)) for name, ps in _SERIOUS.items() for p in ps]
 
 
 _IMMEDIATE_RX = [(cur, _compile(p)) for cur, ps in _IMMEDIATE.values() for p in ps]
@@ -418,20 +660,37 @@ def assess(text: str) -> Danger | None:
     t = _IDIOMS_RX.sub(" ~ ", normalise(text))
     if not t.strip(" ~"):
         return None
+    # A story told in the past, with nothing that brings it to now, is serious (see serious()),
+    # not 999 now. Only cues that could be old news are read this way; "he's outside" never is.
+    told_in_past = bool(_PAST.search(t)) and not _NEAR_NOW.search(t)
     for name, rx in _SUICIDE_RX:
         for m in rx.finditer(t):
-            start, _ = _clause(t, m.start())
+            start, end = _clause(t, m.start())
             before = t[start : m.start()]
-            if not _negated(before) and not (name == "self_harm" and _third_party(before)):
-                return Danger.SUICIDE
+            if _negated(before) or (name == "self_harm" and _third_party(before)):
+                continue
+            if _THEIR_SUICIDE.match(m.group(0)) and (told_in_past or _PAST.search(t[start:end])):
+                # "Last week he said he'd kill himself if I left": a threat to control, serious.
+                continue
+            return Danger.SUICIDE
     calm_context = bool(_SAFE_NOW.search(t) and _PAST.search(t))
     for current, rx in _IMMEDIATE_RX:
         for m in rx.finditer(t):
             start, end = _clause(t, m.start())
-            if _negated(t[start : m.start()]) or _NOT_NOW.search(t[start:end]):
+            clause = t[start:end]
+            if _negated(t[start : m.start()]) or _NOT_NOW.search(clause):
                 continue
-            if current or not (calm_context or _PAST.search(t[start:end])):
+            if _HABIT.search(clause) or _LATER.search(clause):
+                continue
+            if current:
                 return Danger.IMMEDIATE
+            if (
+                calm_context
+                or _PAST.search(clause)
+                or (told_in_past and not _NEAR_NOW.search(clause))
+            ):
+                continue
+            return Danger.IMMEDIATE
     return None
 
 
@@ -449,3 +708,35 @@ def considered(text: str) -> bool:
         or any(rx.search(t) for _, rx in _SUICIDE_RX)
         or any(rx.search(t) for _, rx in _IMMEDIATE_RX)
     )
+
+
+def serious(text: str) -> tuple[str, ...]:
+    """Which markers of serious harm a message names, in the order of _SERIOUS ("" if none).
+
+    Read beside assess(): a message with danger now gets 999 first; one with only these markers
+    gets "this is serious" and the 24-hour helpline. A negated marker ("he's never hit me", "no
+    weapons") does not count; a past one does, because these raise risk however long ago.
+    """
+    t = _IDIOMS_RX.sub(" ~ ", normalise(text))
+    if (_GONE.search(t) and _PAST.search(t)) or (_SAFE_NOW.search(t) and _LONG_AGO.search(t)):
+        return ()  # "it was years ago, he died in 2010": history, told as history
+    if _GENERAL_QUESTION.match(t) and not _FIRST_PERSON_OBJECT.search(t):
+        return ()  # "is forced marriage illegal?": a question about the law, not a story
+    found: list[str] = []
+    for name, rx in _SERIOUS_RX:
+        if name in found:
+            continue
+        for m in rx.finditer(t):
+            start, end = _clause(t, m.start())
+            before = t[start : m.start()]
+            if _negated(before) or _NOT_NOW.search(t[start:end]) or _NONE_OF.search(before):
+                continue
+            found.append(name)
+            break
+    return tuple(found)
+
+
+def suicide_considered(text: str) -> bool:
+    """True when the rules saw any sign of suicide or self-harm here, even one they cleared."""
+    t = normalise(text)
+    return any(rx.search(t) for _, rx in _SUICIDE_RX)

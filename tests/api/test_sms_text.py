@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from api.sms_text import fit, is_gsm7, numbered, plain, segments
+from api.sms_text import fit, is_gsm7, lead_with, numbered, plain, segments
 
 
 def test_typographic_characters_become_plain_and_emoji_go():
@@ -46,3 +46,36 @@ def test_nothing_is_lost_and_nothing_is_too_long(body):
     if fitted.rest:
         sent = fitted.text.removesuffix("\nMORE\n1 Menu")
         assert (sent.split() + fitted.rest.split()) == body.split()
+
+
+def test_a_cut_text_never_ends_on_a_heading():
+    body = "x" * 370 + "\nThese services can help:\n" + "A service: call 0808 000 0000\n" * 4
+    fitted = fit(body, tail="Reply with a number:\n1 Menu", more_note="Reply MORE to read on.")
+    kept = fitted.text.split("\nReply MORE")[0]
+    assert not kept.rstrip().endswith(":")
+    assert fitted.rest.startswith("These services can help:")
+
+
+HEADING = "These services can help:"
+REPLY = (
+    "Stalking is being followed or watched again and again. It can be:\n- turning up\n"
+    "- following you\nIt is never your fault.\n\nWhat you told me is serious.\n\n"
+    f"{HEADING}\nNational Stalking Helpline: call 0808 802 0300\n\nText your town."
+)
+
+
+def test_when_a_reply_must_be_cut_the_numbers_come_right_after_its_first_line():
+    led = lead_with(REPLY, HEADING, ("What you told me is serious",))
+    assert led.startswith(
+        "Stalking is being followed or watched again and again. It is never your fault.\n\n"
+        f"What you told me is serious.\n\n{HEADING}\n"
+        "National Stalking Helpline: call 0808 802 0300"
+    )
+    # Nothing is lost, only moved: every word is still there, once.
+    assert sorted(led.split()) == sorted(REPLY.split())
+
+
+def test_lead_with_leaves_a_reply_without_services_alone():
+    assert (
+        lead_with("Call 999 now.\n\nI'm still here.", HEADING) == "Call 999 now.\n\nI'm still here."
+    )

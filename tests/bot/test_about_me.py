@@ -39,6 +39,17 @@ def _details(text: str) -> set[tuple[str, str]]:
         ("BT7 1NN", {("nation", "northern-ireland")}),
         ("I am a Muslim woman", {("gender", "women"), ("community", "muslim")}),
         ("im jewish", {("community", "jewish")}),
+        # Where a text opens, where a friend is, and a Jewish divorce (a get).
+        (
+            "live in cardiff. he controls the money",
+            {("district", "W06000015"), ("nation", "wales")},
+        ),
+        (
+            "in glasgow. is it abuse if he shouts",
+            {("district", "S12000049"), ("nation", "scotland")},
+        ),
+        ("my sister lives near Swansea", {("district", "W06000011"), ("nation", "wales")}),
+        ("he refuses to give me a get", {("community", "jewish")}),
     ],
 )
 def test_reads_what_people_say_about_themselves(text: str, expected: set) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -101,13 +101,51 @@ def test_text_typed_after_a_slash_is_still_read(guard: DangerGuard) -> None:
 
 
 def test_never_downgrades_what_the_classifier_already_said(guard: DangerGuard) -> None:
-    suicide = _message("he's outside", intent="danger_suicide", confidence=0.7)
+    # The model's suicide verdict stands where the rules saw words about it, even cleared ones.
+    suicide = _message("he's outside, i don't want to die", intent="danger_suicide", confidence=0.7)
     same = _message("he's outside", intent="danger_immediate", confidence=0.7)
     no_verdict = _message("can you help me", intent="danger_immediate", confidence=0.6)
     for message in (suicide, same, no_verdict):
         before = copy.deepcopy(message.data)
         guard.process([message])
-        assert message.data == before
+        assert message.get(INTENT) == before[INTENT]
+        assert message.get(INTENT_RANKING_KEY) == before[INTENT_RANKING_KEY]
+    assert _risk(suicide) == "suicide" and _risk(same) == _risk(no_verdict) == "immediate"
+
+
+def test_a_threat_to_kill_gets_the_police_wording_not_the_suicide_one(guard: DangerGuard) -> None:
+    # The model reads "kill" as suicide; the rules read who threatens whom.
+    message = _message("he said hes going to kill me tonight", intent="danger_suicide")
+    guard.process([message])
+    assert message.get(INTENT)["name"] == "danger_immediate"
+
+
+def _risk(message: Message) -> str | None:
+    found = [e["value"] for e in message.get(ENTITIES) or [] if e["entity"] == "risk"]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(
+    ("text", "risk"),
+    [
+        ("hes outside with a knife", "immediate"),
+        ("i want to end it all tonight", "suicide"),
+        # Past markers of serious harm (DASH): not 999 now, but the reply must say it is serious.
+        ("he strangled me last year and I still think about it", "serious"),
+        ("once she came at me with a knife", "serious"),
+        ("he shoved me last night and I'm 6 months pregnant", "serious"),
+        ("it's getting worse every week", "serious"),
+        ("he checks my phone and tells me what to wear", None),
+        ("hello", None),
+    ],
+)
+def test_the_risk_read_is_an_entity_whatever_the_intent(guard: DangerGuard, text, risk) -> None:
+    message = _message(text, intent="ask_physical_abuse", confidence=0.7)
+    guard.process([message])
+    assert _risk(message) == risk
+    if risk == "serious":
+        assert message.get(INTENT)["name"] == "ask_physical_abuse"  # it adds, never replaces
 
 
 def test_upgrades_immediate_to_suicide_because_that_reply_adds_samaritans(

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bot.components.danger_lexicon import Danger, assess, normalise
+from bot.components.danger_lexicon import Danger, assess, normalise, serious
 from tests.heldout import CALM, DANGER
 
 MAX_FALSE_ALARM_RATE = 0.05
@@ -169,3 +169,74 @@ def test_lexicon_imports_without_rasa_so_the_gateway_can_use_it() -> None:
     code = "import sys, bot.components.danger_lexicon; print('rasa' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A story told in the past, with nothing that brings it to now: serious, not 999 now.
+        "he strangled me in the spring and i left him in june",
+        "she held a knife to me last month during a row, it hasn't happened since",
+        "he said he'd kill me if i ever left, a few months ago. he's been nice since",
+        # How often, or later: stalking to take seriously, not 999 this minute.
+        "my ex waits outside my building most nights",
+        "he gets out of prison next month and told his cousin he's going to kill me when he's out",
+        # Things that sound like danger and are not.
+        "he's outside mowing the lawn so i've got a bit of time",
+        "he's on his way round tonight for dinner, is it normal he checks my phone",
+        "i could murder a cup of tea honestly",
+        "i keep waking up feeling like i can't breathe since i left",
+    ],
+)
+def test_past_habitual_and_everyday_wording_is_not_danger_now(text: str) -> None:
+    assert assess(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # Danger now said indirectly: the words a practitioner hears as 999.
+        ("hes took my fone n locked the door", Danger.IMMEDIATE),
+        ("my sister rang me screaming and then the line went dead", Danger.IMMEDIATE),
+        ("his car just pulled up, he wasn't due back till sunday", Danger.IMMEDIATE),
+        ("some1s following me in a car, im walking home now", Danger.IMMEDIATE),
+        ("he rang and said when he gets home tonight im dead", Danger.IMMEDIATE),
+        ("she's just texted me our code word and isn't answering", Danger.IMMEDIATE),
+        # The past brought to now.
+        ("he hit me last week and he's on his way back tonight", Danger.IMMEDIATE),
+        # Suicide said indirectly.
+        ("got all my tablets lined up, sorry for wasting ur time", Danger.SUICIDE),
+        ("honestly everyone would be better off, the tablets are out on the side", Danger.SUICIDE),
+        ("wont be here tmrw so it doesnt matter", Danger.SUICIDE),
+        ("i've written letters to the kids, i just wanted someone to know", Danger.SUICIDE),
+    ],
+)
+def test_danger_said_indirectly(text: str, verdict: Danger) -> None:
+    assert assess(text) == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "markers"),
+    [
+        ("he put his hands round my neck in march", {"strangulation"}),
+        ("i'm six months pregnant and he pushed me", {"pregnancy", "violence"}),
+        ("it's every week now and getting worse", {"escalation"}),
+        ("my ex keeps turning up at my work since i left him", {"stalking", "separation"}),
+        ("they're taking her abroad to marry her cousin", {"forced_marriage"}),
+    ],
+)
+def test_serious_past_markers(text: str, markers: set[str]) -> None:
+    assert markers <= set(serious(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is forced marriage illegal",
+        "does a threat to kill count as a crime",
+        "it was years ago, he died in 2015, i'm fine now",
+        "he has never hit me, no weapons, nothing like that",
+    ],
+)
+def test_questions_history_and_denials_are_not_serious_markers(text: str) -> None:
+    assert serious(text) == ()

@@ -41,3 +41,21 @@ def test_no_nlu_or_language_heldout_line_is_in_the_training_data():
     assert len(heldout) > 900
     leaked = [line for line in heldout if len(_key(line).split()) >= 3 and _key(line) in training]
     assert leaked == []
+
+
+def test_no_outcome_case_is_in_the_training_data():
+    """The first messages `lantern evaluate` plays (tests/data/outcome/) measure the outcome only
+    while the model has never seen them, whole or in part: no sentence of eight or more words."""
+    from lantern.evaluate import default_paths, load_cases
+
+    training = _training_examples()
+    cases = load_cases(default_paths())
+    assert len(cases) >= 150
+    leaked = []
+    for case in cases:
+        for sentence in re.split(r"(?<=[.!?])\s+", case.text):
+            if len(_key(sentence).split()) >= 8 and _key(sentence) in training:
+                leaked.append((case.id, sentence))
+        if _key(case.text) in training:
+            leaked.append((case.id, case.text))
+    assert leaked == []

@@ -64,10 +64,20 @@ def test_is_this_abuse_path_believes_and_reaches_the_helpline(stack):
     text = " ".join(_texts(reply)).lower()
     assert "fault" not in text or "not your fault" in text
     assert _payloads(reply), "the reflective path offers choices"
+    # "My partner" told us whose story it is: the helpline, without asking again who it is for.
+    helpline = stack.chat(session, "/ask_helpline")
+    assert "/for_myself" not in _payloads(helpline)
+    assert FACTS["ndah_phone"] in " ".join(_texts(helpline))
+
+
+def test_with_nothing_said_about_whom_it_asks_who_the_help_is_for_once(stack):
+    session = _session()
     asked = stack.chat(session, "/ask_helpline")
-    assert "/for_myself" in _payloads(asked), "asks who the help is for, once"
+    assert "/for_myself" in _payloads(asked), "asks who the help is for"
     helpline = stack.chat(session, "/for_myself")
     assert FACTS["ndah_phone"] in " ".join(_texts(helpline))
+    again = stack.chat(session, "/ask_helpline")
+    assert "/for_myself" not in _payloads(again), "never twice"
 
 
 def test_two_misunderstandings_offer_the_helplines_and_the_menu(stack):

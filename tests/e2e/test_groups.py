@@ -40,16 +40,16 @@ def _talk(stack, *turns: str) -> list[dict]:
     return [stack.chat(session, turn) for turn in turns]
 
 
-def test_survivor_is_believed_and_asked_once_who_help_is_for(stack):
-    story, asked, helped, again = _talk(
+def test_survivor_is_believed_and_never_asked_who_help_is_for(stack):
+    story, helped, again = _talk(
         stack,
         "he goes through my phone every night and tracks where i am",
         "/ask_helpline",
-        "/for_myself",
         "who can i talk to",
     )
     assert "not your fault" in _text(story).lower() or "abuse" in _text(story).lower()
-    assert "/for_myself" in _payloads(asked)
+    # "He ... my phone ... where I am": their own story, so no "who is this for?".
+    assert "/for_myself" not in _payloads(helped)
     assert _offers(helped, "national-domestic-abuse-helpline")
     assert FACTS["ndah_phone"] in _text(helped)
     assert "/for_myself" not in _payloads(again), "never asked twice"

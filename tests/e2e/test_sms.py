@@ -72,7 +72,9 @@ def test_a_survivor_on_a_shared_phone_is_believed_and_helped(stack):
     first = _reply(stack, me, "he takes all my wages and checks my phone every night")
     assert "wages" not in first.lower() and "safe for you to get texts" in first
     told = _reply(stack, me, "1")
-    assert "not your fault" in told  # believed, in the first text after saying it is safe
+    # Believed, and the number to call, in the first text after saying it is safe.
+    assert re.search(r"(?:not|never) your fault", told), told
+    assert SERVICES["national-domestic-abuse-helpline"]["phone"] in told, told
     help_ = _reply(stack, me, "who can i talk to")
     if re.search(r"^\d+ For me$", help_, re.MULTILINE):
         help_ = _reply(stack, me, _choice(help_, "^For me$"))
@@ -96,6 +98,7 @@ def test_rasa_chooses_the_short_sms_wording(stack):
     me = _number()
     _reply(stack, me, "how can i find a space in a refuge")
     housing = _reply(stack, me, "1")
+    housing += _reply(stack, me, "MORE")
     assert "A refuge is a safe house with a secret address" in housing, housing
     assert "Its address is kept secret" not in housing  # the web wording
 

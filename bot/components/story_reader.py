@@ -1,0 +1,208 @@
+"""Rasa graph component: whose story a message tells, and about whom (whose_story.py).
+
+It adds entities that fill the conversation's slots (bot/domain/profile.yml), so nobody is asked
+what they already said and the services fit the person harmed:
+- `speaker` (self | other | own) fills `helping`;
+- `gender`, `lgbt`, `age_group` of the person harmed: for a friend's message these replace what
+  the first-person reader (AboutMeExtractor) found, which described the writer;
+- `relationship` (who harms) and `situation` (forced marriage, immigration, pregnancy);
+- `need` where the situation decides the service (forced marriage, a child at risk).
+
+It also corrects the classifier where its topic would hurt: a survivor who describes his anger
+is never given the reply for people who harm, and someone who harms is never given a survivor's
+reply ("it is not your fault"). A disclosure the classifier could not place is answered as a
+disclosure, not with "I didn't understand". It runs after FallbackClassifier and before the
+danger guard, which still has the last word.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.rule_based import RuleBasedComponent
+from bot.components.whose_story import Story, read_story
+
+logger = logging.getLogger(__name__)
+
+OWN_INTENTS = frozenset(
+    {"worried_about_own_behaviour", "ask_change_behaviour", "own_behaviour_urgent"}
+)
+# Replies written to the person harmed ("it is not your fault"): never for someone who harms.
+SURVIVOR_INTENTS = frozenset(
+    {
+        "for_myself", "ask_my_fault", "worry_not_believed", "ask_is_this_abuse",
+        "ask_coercive_control", "ask_emotional_abuse", "ask_physical_abuse", "ask_sexual_abuse",
+        "ask_economic_abuse", "ask_tech_abuse", "ask_stalking", "ask_threats",
+        "ask_honour_abuse", "ask_family_abuse", "ask_child_to_parent_abuse",
+        "ask_older_people_abuse", "ask_post_separation_abuse",
+    }
+)  # fmt: skip
+# Replies that only make sense to the person harmed themselves.
+FIRST_PERSON_ONLY = frozenset({"for_myself", "ask_my_fault", "worry_not_believed"})
+MISSES = frozenset({"nlu_fallback", "out_of_scope"})
+DANGER = frozenset({"danger_immediate", "danger_suicide"})
+# What to answer a disclosure the classifier could not place, by whose story it is.
+DISCLOSURE_FOR = {
+    "self": "ask_is_this_abuse",
+    "other": "worried_about_someone",
+    "own": "worried_about_own_behaviour",
+}
+PRACTICAL = frozenset(
+    {
+        "ask_mental_health", "ask_legal_help", "ask_protection_order", "ask_clares_law",
+        "ask_housing", "ask_children_support", "ask_immigration", "ask_safety_plan",
+        "ask_helpline", "ask_specialist_service",
+    }
+)  # fmt: skip
+OTHER_INTENTS = frozenset({"worried_about_someone", "ask_how_to_help", "worried_about_child"})
+# Replies written for survivors and for friends: for someone who harms, the route to change.
+NOT_FOR_OWN = (SURVIVOR_INTENTS | PRACTICAL | OTHER_INTENTS) - {"ask_helpline"}
+# What may answer a story the classifier was unsure of, by whose story it is.
+ANSWERS_FOR = {
+    "self": SURVIVOR_INTENTS | PRACTICAL,
+    "other": OTHER_INTENTS | (SURVIVOR_INTENTS - FIRST_PERSON_ONLY) | PRACTICAL,
+    "own": OWN_INTENTS | {"ask_helpline"},
+}
+# The classifier's guess below the fallback threshold still beats a generic reply above this.
+MIN_GUESS = 0.2
+# For someone who harms: signs that they may hurt someone now.
+_URGENT = re.compile(
+    r"\b(?:right now|tonight|at the moment|any minute|can feel it (?:building|coming)|i don't trust"
+    r" myself|about to (?:hit|hurt|lose it|lash out|go for)|can't take back|(?:going|want) to hurt"
+    r" (?:her|him|them))\b",
+    re.IGNORECASE,
+)
+DEFINITIONS = frozenset({"ask_what_is_abuse", "ask_abuse_types"})
+_STORY_WORDS = 12
+# Shorter than this is a question or a greeting, not a story: the classifier keeps its say.
+_DISCLOSURE_WORDS = 6
+# Entities describing a person that the first-person reader adds, and whom they describe.
+_PERSON_ENTITIES = ("gender", "lgbt", "age_group", "disability", "community", "immigration")
+_EXTRACTOR = "StoryReader"
+
+
+def _entities(story: Story) -> list[tuple[str, str]]:
+    found = []
+    if story.speaker:
+        found.append(("speaker", story.speaker))
+    if story.gender:
+        found.append(("gender", story.gender))
+    if story.lgbt:
+        found.append(("lgbt", "lgbt"))
+    if story.age_group in ("young", "older"):
+        found.append(("age_group", story.age_group))
+    if story.age_group == "child" and story.speaker == "other":
+        found.append(("need", "child-at-risk"))
+    if story.relationship:
+        found.append(("relationship", story.relationship))
+    for situation in story.situations:
+        found.append(("situation", situation))
+        if situation == "immigration" and story.speaker != "own":
+            found.append(("immigration", "migrants"))
+    if "honour" in story.situations and story.speaker != "own":
+        found.append(("need", "honour"))
+    if "forced-marriage" in story.situations and story.speaker != "own":
+        found.append(("need", "forced-marriage"))
+    return found
+
+
+def _intent_name(message: Message) -> str | None:
+    intent = message.get(INTENT)
+    return intent.get(INTENT_NAME_KEY) if isinstance(intent, dict) else intent
+
+
+def _best(message: Message, allowed: frozenset[str] | set[str], floor: float = 0.05) -> str | None:
+    for ranked in message.get(INTENT_RANKING_KEY) or []:
+        if (
+            ranked.get(INTENT_NAME_KEY) in allowed
+            and ranked.get(PREDICTED_CONFIDENCE_KEY, 0) > floor
+        ):
+            return ranked[INTENT_NAME_KEY]
+    return None
+
+
+def corrected_intent(intent: str | None, story: Story, message: Message, words: int) -> str | None:
+    """The intent to answer instead, or None to keep the classifier's."""
+    speaker = story.speaker
+    if intent in DANGER or speaker is None:
+        return None
+    if speaker == "own" and _URGENT.search(message.get(TEXT) or "") and intent != "own_behaviour_urgent":
+        return "own_behaviour_urgent"  # someone who may hurt someone now: step away, 999
+    if speaker == "own" and intent in NOT_FOR_OWN:
+        return _best(message, OWN_INTENTS) or "worried_about_own_behaviour"
+    if speaker in ("self", "other") and intent in OWN_INTENTS:
+        fallback = DISCLOSURE_FOR[speaker]
+        allowed = (SURVIVOR_INTENTS - FIRST_PERSON_ONLY) if speaker == "other" else SURVIVOR_INTENTS
+        return _best(message, allowed | {fallback}) or fallback
+    if speaker == "other" and intent in FIRST_PERSON_ONLY:
+        return "worried_about_someone"
+    if intent in DEFINITIONS and speaker in ("self", "other") and words >= _STORY_WORDS:
+        return DISCLOSURE_FOR[speaker]  # a story is not a question about what abuse means
+    if intent in MISSES and words >= _DISCLOSURE_WORDS:
+        # Unsure is not lost: the classifier's best guess that fits whose story it is, or a
+        # believing reply to the disclosure.
+        allowed = ANSWERS_FOR[speaker] | {DISCLOSURE_FOR[speaker]}
+        return _best(message, allowed, MIN_GUESS) or DISCLOSURE_FOR[speaker]
+    return None
+
+
+def _set_intent(message: Message, name: str) -> None:
+    """`name` first in the ranking, keeping the classifier's own confidence in it if it had one,
+    so the danger guard and the actions still see how sure the model was of the rest."""
+    ranking = [dict(r) for r in message.get(INTENT_RANKING_KEY) or []]
+    confidence = next(
+        (r.get(PREDICTED_CONFIDENCE_KEY, 0.0) for r in ranking if r.get(INTENT_NAME_KEY) == name),
+        0.0,
+    )
+    verdict = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: max(confidence, 0.5)}
+    others = [r for r in ranking if r.get(INTENT_NAME_KEY) != name]
+    message.set(INTENT, verdict, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [dict(verdict), *others], add_to_output=True)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class StoryReader(RuleBasedComponent, EntityExtractorMixin):
+    """Adds whose-story entities and corrects intents that would send the wrong reply."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or text.startswith("/"):
+                continue  # button payloads say what they mean
+            story = read_story(text)
+            if not story.said_anything:
+                continue
+            entities = list(message.get(ENTITIES) or [])
+            if story.speaker == "other":
+                # What the writer said of themselves is not who is harmed.
+                entities = [e for e in entities if e.get("entity") not in _PERSON_ENTITIES]
+            have = {e.get("entity") for e in entities}
+            for entity, value in _entities(story):
+                if entity in have and entity in _PERSON_ENTITIES and story.speaker != "other":
+                    continue  # the first-person reader heard it from them directly
+                entities.append(
+                    {"entity": entity, "value": value, "confidence": 1.0,
+                     "extractor": _EXTRACTOR}
+                )  # fmt: skip
+            message.set(ENTITIES, entities, add_to_output=True)
+            words = len(re.findall(r"\w+", text))
+            intent = _intent_name(message)
+            corrected = corrected_intent(intent, story, message, words)
+            if corrected and corrected != intent:
+                _set_intent(message, corrected)
+            # Kinds only: never the words, never who they are.
+            logger.info("story speaker=%s corrected=%s", story.speaker or "-", bool(corrected))
+        return messages

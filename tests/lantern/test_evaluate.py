@@ -1,0 +1,108 @@
+"""`lantern evaluate` scores what a person got, not what the classifier said: each measure on
+replies made from the real domain's words and the real directory."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from lantern import facts
+from lantern.domain import responses
+from lantern.evaluate import (
+    Case,
+    Journey,
+    Markers,
+    Reply,
+    default_paths,
+    load_cases,
+    score,
+    summarise,
+)
+
+SAID = responses()
+VALUES = facts.values()
+
+
+def _said(name: str, **extra: str) -> str:
+    return SAID[name][0]["text"].format(**VALUES, **extra)
+
+
+@pytest.fixture(scope="module")
+def markers() -> Markers:
+    return Markers.load()
+
+
+def _case(risk: str = "none", speaker: str = "self", services=("mens-advice-line",)) -> Case:
+    return Case("t1", "text", speaker, risk, tuple(services))
+
+
+def _journey(case: Case, first: list[str], second: list[str] = (), cards=()) -> Journey:
+    return Journey(case, "web", Reply(list(first), list(cards)), Reply(list(second)))
+
+
+def test_danger_counts_only_when_999_is_the_first_thing_said(markers) -> None:
+    case = _case("immediate")
+    first = score(_journey(case, [_said("utter_danger_immediate"), "more"]), markers)
+    late = score(_journey(case, ["Here is some advice.", _said("utter_danger_immediate")]), markers)
+    assert first["danger_first"] and not late["danger_first"]
+
+
+def test_suicide_needs_samaritans_in_the_same_reply(markers) -> None:
+    case = _case("suicide")
+    without = score(_journey(case, ["Call 999 now if you are in danger."]), markers)
+    with_it = score(_journey(case, [_said("utter_danger_suicide")]), markers)
+    assert not without["danger_first"] and with_it["danger_first"]
+
+
+def test_a_false_alarm_is_the_danger_reply_to_a_calm_message(markers) -> None:
+    calm = _case("none")
+    assert score(_journey(calm, [_said("utter_danger_immediate")]), markers)["false_alarm"]
+    advice = "If a child is in danger now, call 999. You don't need to be sure."
+    assert not score(_journey(calm, [advice]), markers)["false_alarm"]
+
+
+def test_the_right_service_by_card_by_name_or_by_number(markers) -> None:
+    case = _case(services=("mens-advice-line",))
+    by_card = _journey(case, ["words"], cards=["mens-advice-line"])
+    by_number = _journey(case, ["words"], ["Men's Advice Line: call 0808 801 0327"])
+    wrong = _journey(case, ["National Domestic Abuse Helpline: call 0808 2000 247"])
+    assert score(by_card, markers)["right_service"]
+    assert score(by_number, markers)["right_service"]
+    assert not score(wrong, markers)["right_service"]
+
+
+def test_asked_again_and_harmful_replies(markers) -> None:
+    survivor = _case(speaker="self")
+    asked = _journey(survivor, ["I believe you."], [_said("utter_about_you_ask_helping")])
+    assert score(asked, markers)["asked_again"]
+    own_reply = _journey(survivor, [_said("utter_own_behaviour_intro")])
+    assert score(own_reply, markers)["harmful"]
+    harmer = _case(speaker="own", services=("respect-phoneline",))
+    told = _journey(harmer, ["It is not your fault."])
+    assert score(told, markers)["harmful"]
+    accountable = _journey(harmer, [_said("utter_own_behaviour_intro")])
+    assert not score(accountable, markers)["harmful"]
+
+
+def test_summaries_count_per_group() -> None:
+    rows = [
+        {"group": "men", "danger_first": True, "harmful": False},
+        {"group": "men", "danger_first": False, "harmful": False},
+        {"group": "lgbt", "harmful": True},
+    ]
+    table = summarise(rows, by="group")
+    assert table["men"]["danger_first"] == (1, 2)
+    assert table["all"]["harmful"] == (1, 3)
+    assert table["lgbt"]["danger_first"] == (0, 0)
+
+
+def test_the_held_out_outcome_sets_are_big_and_well_formed() -> None:
+    cases = load_cases(default_paths())
+    assert len(cases) >= 150
+    assert len({c.id for c in cases}) == len(cases)
+    known = set(Markers.load().services)
+    unknown = {s for c in cases for s in c.services} - known
+    # Services a writer named that the directory cannot verify yet count as misses, honestly.
+    assert unknown <= {"mankind-initiative-helpline"}
+    for path in default_paths():
+        assert yaml.safe_load(path.read_text())["cases"]
