@@ -139,6 +139,10 @@ def lead_with(text: str, heading: str, leads: tuple[str, ...] = ()) -> str:
             paragraphs[i] = rest
     # The first sentence (what happened, named), and belief: "It is not your fault" is what
     # people fear not hearing. A heading ("It can be:") stays with its list.
+    if segments(paragraphs[0]) == 1:
+        # Short enough to stay whole: the 999 reply keeps the Silent Solution with the call.
+        ordered = (paragraphs[0], *lifted, block, *paragraphs[1:])
+        return "\n\n".join(p for p in ordered if p)
     lines = paragraphs[0].split("\n")
     sentences = _SENTENCE_END.split(lines[0])
     first = sentences[0] if not sentences[0].endswith(":") else ""

@@ -210,8 +210,7 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"\bcode ?word\b.{0,120}?\b(?:just|has just|'s just) (?:texted|sent|messaged|said|rang)"
             r"|\b(?:just|has just|'s just) (?:texted|sent|messaged|said) (?:me )?(?:the|our|her|his)"
             r" code ?word\b",
-            r"\b(?:call|ring|phone) (?:the )?police without (?:talking|speaking)\b"
-            r"|{WHO}(?:'ll| will| might| could) hear me\b",
+            r"{WHO}(?:'ll| will| might| could) hear me\b",
             r"\b(?:banging|hammering|pounding|kicking|punching|smashing|bashing|thumping) (?:on )?"
             r"(?:the|my) (?:\w+ )?(?:door|window)|\bsmashed (?:the|my) (?:\w+ )?(?:door|window)",
             r"\bkick(?:ed|ing|s)? (?:the|my) (?:\w+ )?door (?:in|down)\b|\bclimb(?:ing|ed|s)? "
@@ -225,7 +224,8 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r" dead|went silent|cut out)\b"
             r"|\b(?:line|call|phone) (?:went dead|cut off|got cut off|was cut off)\b[^.!?]{0,60}"
             r"\b(?:scream|shout|crying|help|bang)|\bmid[- ]?(?:scream|sentence|call)\b",
-            r"\b(?:i'm|we're|i am|we are|i think i'm|i think we're) being followed\b"
+            r"(?<!feel like )\b(?:i'm|we're|i am|we are|i think i'm|i think we're) being followed\b"
+            r"(?! (?:everywhere|all the time|wherever|a lot))"
             r"|\bfollowed (?:me|us) (?:home|here|back)(?: just now| tonight| now|$)",
             r"\b(?:his|her|their|my ex's) car(?:'s| is)? (?:\w+ )?(?:outside|parked outside|across the"
             r" road|at the end of the road)\b|{WHO}(?:'s| has) been (?:sat|sitting|parked|waiting"
@@ -503,7 +503,8 @@ _IDIOMS = [
     # to kill is still read as serious (serious()).
     r"\b(?:would|'d) (?:literally |actually )?kill me if (?:he|she|they|i) (?:knew|found out|saw"
     r"|caught|heard|was|were)\b|\bkilling me with (?:these|his|her|the|those|all|their)\b"
-    r"|\b(?:feel|feels|feeling|felt) like i (?:can't|couldn't) breathe\b",
+    r"|\b(?:feel|feels|feeling|felt) like i (?:can't|couldn't) breathe\b"
+    r"|\bpanic attacks?\b[^.!?]{0,100}\bcan't breathe\b",
     r"\bdying (?:to|for)\b|\b(?:i'd|i would|i could) kill for\b|\bkill(?:ed|ing) it\b"
     r"|\bkill(?:ing)? (?:time|the mood|the vibe)\b",
     r"\bhit (?:the (?:gym|shops|road|sack|hay|spot|roof|ceiling|headlines|bottle)|home"
@@ -579,6 +580,10 @@ _GONE = re.compile(
     r"\b(?:he's|she's|they're|he is|she is|my ex is) (?:in prison|in jail|locked up|dead)\b"
     r"|\b(?:he|she|my ex) (?:died|passed away)\b"
 )
+# "Not in any danger": said to be sure the reply is not about 999.
+_NOT_IN_DANGER = re.compile(
+    r"\b(?:not|no|nobody's|nobody is|never) (?:in )?(?:any |immediate )?danger\b|\bnot an emergency\b"
+)
 # "No weapons", "without any threats": the marker named to say it is absent.
 _NONE_OF = re.compile(r"\b(?:no|without(?: any)?|not any)\s*$")
 _LONG_AGO = re.compile(
@@ -645,6 +650,12 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, pos) for c in ".!?\n") if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
 def _negated(words_before: str) -> bool:
     # Only the few words right before the cue, so "I'm not sure, but he's outside" still fires.
     return any(w.strip("\"'") in _NEGATORS for w in words_before.split()[-3:])
@@ -683,6 +694,8 @@ def assess(text: str) -> Danger | None:
             if _HABIT.search(clause) or _LATER.search(clause):
                 continue
             if current:
+                if _SAFE_NOW.search(_sentence(t, m.start())):
+                    continue  # "she's locked the doors, so I'm safe": safe, said in one breath
                 return Danger.IMMEDIATE
             if (
                 calm_context
@@ -705,8 +718,11 @@ def considered(text: str) -> bool:
     t = normalise(text)
     return bool(
         _IDIOMS_RX.search(t)
+        or _NOT_IN_DANGER.search(t)
         or any(rx.search(t) for _, rx in _SUICIDE_RX)
         or any(rx.search(t) for _, rx in _IMMEDIATE_RX)
+        # A story of serious harm told in the past: the rules read it as serious, not as now.
+        or (serious(text) and bool(_PAST.search(t)))
     )
 
 
@@ -740,3 +756,9 @@ def suicide_considered(text: str) -> bool:
     """True when the rules saw any sign of suicide or self-harm here, even one they cleared."""
     t = normalise(text)
     return any(rx.search(t) for _, rx in _SUICIDE_RX)
+
+
+def told_in_past(text: str) -> bool:
+    """A story told in the past, with nothing that brings it to now ("last week he...")."""
+    t = normalise(text)
+    return bool(_PAST.search(t)) and not _NEAR_NOW.search(t)

@@ -32,6 +32,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.components.danger_lexicon import told_in_past
 from bot.components.rule_based import RuleBasedComponent
 from bot.components.whose_story import Story, read_story
 
@@ -139,8 +140,12 @@ def corrected_intent(intent: str | None, story: Story, message: Message, words: 
     speaker = story.speaker
     if intent in DANGER or speaker is None:
         return None
-    if speaker == "own" and _URGENT.search(message.get(TEXT) or "") and intent != "own_behaviour_urgent":
+    urgent = _URGENT.search(message.get(TEXT) or "")
+    if speaker == "own" and urgent and intent != "own_behaviour_urgent":
         return "own_behaviour_urgent"  # someone who may hurt someone now: step away, 999
+    if intent == "own_behaviour_urgent" and not urgent and told_in_past(message.get(TEXT) or ""):
+        # "Last week I grabbed her by the throat": serious, and the route to change, not 999 now.
+        return "worried_about_own_behaviour"
     if speaker == "own" and intent in NOT_FOR_OWN:
         return _best(message, OWN_INTENTS) or "worried_about_own_behaviour"
     if speaker in ("self", "other") and intent in OWN_INTENTS:

@@ -96,7 +96,7 @@ _OWN = [
     r"\bi (?:keep )?(?:losing|lose|lost) it (?:with|at) (?:my|her|him)\b|\bi (?:\w+ )?(?:punched|hit"
     r"|kicked|smashed|put my fist through) (?:the|a) (?:wall|door|window)\b[^.!?]{0,30}\b(?:next to"
     r"|near|by|beside) (?:her|his|my)\b|\bi (?:just )?(?:explode|blow up|flip|snap)\b(?! (?:at|about) (?:him|her|them)\b)",
-    rf"\bi (?:put|had|got) my hands? (?:round|around|on) (?:her|his) (?:throat|neck)\b|\bi (?:\w+ )?locked"
+    r"\bi (?:put|had|got) my hands? (?:round|around|on) (?:her|his) (?:throat|neck)\b|\bi (?:\w+ )?locked"
     r" (?:her|him) (?:out|in)\b|\bi (?:control|do|handle|keep) (?:all )?(?:the|our|her|his) money\b",
     r"\bi (?:\w+ )?(?:grabbed|grab|pushed|slapped|punched|kicked|squeezed|pinched|shook) (?:her|his"
     r"|their) (?:arms?|wrists?|neck|throat|hair|face|shoulders?)\b",

@@ -58,8 +58,9 @@ def test_a_cut_text_never_ends_on_a_heading():
 
 HEADING = "These services can help:"
 REPLY = (
-    "Stalking is being followed or watched again and again. It can be:\n- turning up\n"
-    "- following you\nIt is never your fault.\n\nWhat you told me is serious.\n\n"
+    "Stalking is being followed or watched again and again. It can be:\n- turning up at your home,"
+    " work or places you go\n- following you, or waiting around for you\n- calling or texting"
+    " again and again\nIt is never your fault.\n\nWhat you told me is serious.\n\n"
     f"{HEADING}\nNational Stalking Helpline: call 0808 802 0300\n\nText your town."
 )
 
@@ -79,3 +80,9 @@ def test_lead_with_leaves_a_reply_without_services_alone():
     assert (
         lead_with("Call 999 now.\n\nI'm still here.", HEADING) == "Call 999 now.\n\nI'm still here."
     )
+
+
+def test_a_short_first_paragraph_such_as_the_999_reply_stays_whole():
+    danger = "Call 999 now. If you can't speak, cough or tap the phone. Press 55 when asked."
+    led = lead_with(f"{danger}\n\nI believe you.\n\n{HEADING}\nA line: call 0808", HEADING)
+    assert led.startswith(f"{danger}\n\n{HEADING}")

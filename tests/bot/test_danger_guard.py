@@ -104,7 +104,7 @@ def test_never_downgrades_what_the_classifier_already_said(guard: DangerGuard) -
     # The model's suicide verdict stands where the rules saw words about it, even cleared ones.
     suicide = _message("he's outside, i don't want to die", intent="danger_suicide", confidence=0.7)
     same = _message("he's outside", intent="danger_immediate", confidence=0.7)
-    no_verdict = _message("can you help me", intent="danger_immediate", confidence=0.6)
+    no_verdict = _message("can you help me", intent="danger_immediate", confidence=0.9)
     for message in (suicide, same, no_verdict):
         before = copy.deepcopy(message.data)
         guard.process([message])
@@ -199,6 +199,24 @@ def test_a_model_alarm_on_a_cue_the_rules_cleared_is_demoted(guard: DangerGuard,
 
 def test_a_model_alarm_where_the_rules_saw_nothing_stands(guard: DangerGuard) -> None:
     # The model may know wording the rules do not: it can widen recall, never narrow it.
-    message = _message("i am so terrified of what comes next", intent="danger_immediate")
+    message = _message(
+        "i am so terrified of what comes next", intent="danger_immediate", confidence=0.9
+    )
     guard.process([message])
     assert message.get(INTENT)["name"] == "danger_immediate"
+
+
+def test_an_unsure_model_alarm_with_no_rule_behind_it_is_demoted(guard: DangerGuard) -> None:
+    # "Bye for now, the kids are waking up" read as a farewell: not 999.
+    message = _message(
+        "bye for now, the kids are waking up", intent="danger_suicide", confidence=0.7
+    )
+    guard.process([message])
+    assert message.get(INTENT)["name"] == "ask_is_this_abuse"
+
+
+def test_someone_who_may_hurt_someone_now_keeps_their_own_reply(guard: DangerGuard) -> None:
+    message = _message("im going to hurt her", intent="own_behaviour_urgent", confidence=0.8)
+    guard.process([message])
+    assert message.get(INTENT)["name"] == "own_behaviour_urgent"
+    assert _risk(message) == "immediate"
