@@ -76,6 +76,7 @@ def _outcodes() -> dict[str, tuple[District, ...]]:
     return {code: tuple(d for _, d in sorted(rows)) for code, rows in found.items()}
 
 
+_CITY_OF = re.compile(r"^(?:City and County of|City of|County of)\s+", re.IGNORECASE)
 _COUNCIL_TITLE = re.compile(
     r"\s+((Metropolitan |Royal )?(County )?(Borough |District |City )?Council)$", re.IGNORECASE
 )
@@ -104,6 +105,10 @@ def _names() -> dict[str, tuple[str, tuple[District, ...]]]:
             short = _COUNCIL_TITLE.sub("", row["official_name"])
             if short:
                 names.setdefault(_name_key(short), ("district", district))
+                # "City of Edinburgh Council" is how the council is named; people say Edinburgh.
+                plain = _CITY_OF.sub("", short)
+                if plain != short:
+                    names.setdefault(_name_key(plain), ("district", district))
     return names
 
 

@@ -88,7 +88,11 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     from lantern import evaluate
 
-    paths = [Path(p) for p in args.cases] or evaluate.default_paths()
+    try:
+        paths = evaluate.case_paths(args.cases)
+    except ValueError as error:
+        print(f"lantern evaluate: {error}", file=sys.stderr)
+        return 2
     out = Path(args.out) if args.out else None
     return evaluate.main(paths, args.channels.split(","), args.url, out)
 

@@ -89,6 +89,23 @@ def default_paths() -> list[Path]:
     return sorted(CASES_DIR.glob("*.yml"))
 
 
+def case_paths(given: Iterable[str]) -> list[Path]:
+    """Case files named on the command line; a folder stands for the YAML files in it."""
+    paths: list[Path] = []
+    for name in given:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(path.glob("*.yml"))
+            if not found:
+                raise ValueError(f"no .yml case files in {path}")
+            paths.extend(found)
+        elif path.is_file():
+            paths.append(path)
+        else:
+            raise ValueError(f"no such case file or folder: {path}")
+    return paths or default_paths()
+
+
 # ----- what the replies say -----
 
 

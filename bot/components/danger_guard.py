@@ -23,9 +23,10 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.danger_lexicon import Danger, assess, considered, serious
+from bot.components.danger_lexicon import Danger, assess, considered, not_now, serious
 from bot.components.danger_lexicon import suicide_considered as _suicide_words
 from bot.components.rule_based import RuleBasedComponent, set_intent
+from bot.components.story_reader import MIN_GUESS, MODEL_ALARM_CONFIDENCE, confidence, recorrect
 
 logger = logging.getLogger(__name__)
 
@@ -56,10 +57,12 @@ class DangerGuard(RuleBasedComponent, IntentClassifier):
         intent = message.get(INTENT)
         current = intent.get(INTENT_NAME_KEY) if isinstance(intent, dict) else intent
         if verdict is None:
-            unsure = _confidence(message) < MODEL_ALARM_CONFIDENCE
+            unsure = confidence(message) < MODEL_ALARM_CONFIDENCE
             if current in INTENT_FOR.values() and (
-                considered(text) or _about_own_behaviour(message) or unsure
+                considered(text) or _about_own_behaviour(message) or unsure or not_now(text)
             ):
+                # not_now: "I've seen him shove her twice" is serious; the model's alarm on it
+                # is the word, not the time.
                 _demote(message)
                 current = None
             if current == "danger_suicide":
@@ -71,6 +74,9 @@ class DangerGuard(RuleBasedComponent, IntentClassifier):
                 _add_risk(message, "serious")
             return
         name = INTENT_FOR[verdict]
+        if name == "danger_immediate" and _about_own_behaviour(message):
+            current = "own_behaviour_urgent"
+            set_intent(message, current)
         if current == "own_behaviour_urgent" and name == "danger_immediate":
             # Someone who may hurt someone now: their reply starts with 999 and stepping away.
             _add_risk(message, "immediate")
@@ -85,16 +91,6 @@ class DangerGuard(RuleBasedComponent, IntentClassifier):
         _add_risk(message, "suicide" if name == "danger_suicide" else "immediate")
         # Only the verdict: the text of a message like this must never reach a log.
         logger.info("danger_guard verdict=%s", verdict.value)
-
-
-# The model alone raises 999 only when it is this sure: below it, its alarms were mostly
-# goodbyes and thanks read as farewells (measured on the held-out sets, 2026-12-01).
-MODEL_ALARM_CONFIDENCE = 0.85
-
-
-def _confidence(message: Message) -> float:
-    intent = message.get(INTENT)
-    return float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) if isinstance(intent, dict) else 1.0
 
 
 def _about_own_behaviour(message: Message) -> bool:
@@ -131,6 +127,11 @@ def _demote(message: Message) -> None:
         r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) not in _SEVERITY
     ]
     fallback = {INTENT_NAME_KEY: "nlu_fallback", PREDICTED_CONFIDENCE_KEY: 1.0}
-    message.set(INTENT, dict(ranking[0]) if ranking else fallback, add_to_output=True)
+    # The next guess is often a stray one (0.04 for "own_behaviour_urgent" on a survivor's
+    # story): below the story reader's floor for a guess it is no answer, and the story
+    # reader chooses (a believing reply to a disclosure, or "not sure I understood").
+    sure = ranking and ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0.0) >= MIN_GUESS
+    message.set(INTENT, dict(ranking[0]) if sure else fallback, add_to_output=True)
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    recorrect(message)
     logger.info("danger_guard demoted_model_alarm")

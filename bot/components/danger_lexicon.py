@@ -65,10 +65,14 @@ _NORMALISE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
 _MACROS = {
     "WHO": r"(?:\b(?:he|she|they|someone|somebody|ex|my (?:ex|partner|husband|wife|boyfriend"
     r"|girlfriend|fiance|fiancee|dad|father|stepdad|mum|mom|mother|son|daughter|brother|sister"
-    r"|uncle|family|in laws?|\w+ in law)|(?:the|his|her) (?:man|guy|family|brothers?|mates?)))",
+    r"|uncle|family|in laws?|\w+ in law)|(?:the|his|her) (?:man|guy|family|brothers?|mates?)"
+    # A child writes "dad is hurting mum", without "my".
+    r"|(?<!\bmy )(?<!\bthe )(?:dad|daddy|stepdad|step dad|mum|mummy|mom)(?= (?:is|'s|has|just|keeps))"
+    r"|(?:my )?(?:mum|mom)(?:'s|s) (?:boyfriend|partner|fella)))",
     "IS": r"(?:'s|'re| is| are)",
     "OBJ": r"(?:me|us|her|him|them|my (?:little |baby |younger |older |big )?(?:mum|mom|mother"
-    r"|sister|brother|kids?|children|baby|son|daughter|nan|gran)|the (?:kids?|children|baby))\b",
+    r"|sister|brother|kids?|children|baby|son|daughter|nan|gran)|the (?:kids?|children|baby)"
+    r"|(?:mum|mummy|mom|nan|nana|dad|daddy)(?! and dad))\b",
     "KIDS": r"(?:me|us|my (?:kids?|children|baby|son|daughter|mum|mom)|the (?:kids?|children"
     r"|baby))\b",
     "ING": r"(?:hitting|punching|kicking|beating|battering|strangling|choking|throttling|killing"
@@ -81,7 +85,8 @@ _MACROS = {
     r"| wants? to)",
     "THREAT": r"(?:kill|murder|stab|shoot|strangle|choke|batter|slit|bury|drown|set fire"
     r"|hurt (?:me|us|you|her|him|them|my|the)|beat (?:me|us|you)|burn (?:me|us|you|the|down)"
-    r"|(?:finish|do) (?:me|us|you) (?:off|in)|smash (?:my|your) (?:face|head))\b",
+    r"|(?:finish|do) (?:me|us|you) (?:off|in)|smash (?:my|your) (?:face|head)"
+    r"|put (?:me|us|you) in (?:the ground|a grave|a box|a coffin))\b",
     "PILLS": r"(?:pills|tablets|paracetamol|painkillers|meds|medication)\b",
 }
 
@@ -110,6 +115,8 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"\bholding {OBJ} (?:over|out of|under)\b|{WHO}(?:'s| has)? locked (?:all )?(?:the|my|us"
             r"|me)\b(?! out)",
             r"\bsmashing (?:up )?(?:the \w+|everything|things|stuff|my \w+)",
+            r"\b(?:in (?:one of )?(?:his|her|their) (?:tempers|moods|rages)|raging|furious|in a rage"
+            r"|angry|going mad) (?:right now|now|tonight)(?=$|[.,!?]| and\b)",
         ],
     ),
     # A fresh assault with no sign it is over: he may still be in the room.
@@ -123,6 +130,10 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"|stabbed|attacked)\b",
             r"\btried to (?:kill|strangle|choke|stab|drown|suffocate|smother|run (?:me|us) over)",
             r"\bbleeding\b|\bblood everywhere\b",
+            # Heard now, or heard last night: past markers decide.
+            r"\b(?:hear|hearing|heard|there's|there is)\b[^.!?]{0,40}\b(?:screaming|shouting for help"
+            r"|crying for help|smashing)\b[^.!?]{0,60}\b(?:next door|through the wall|upstairs"
+            r"|downstairs|the flat|the house|going on)\b",
             r"\bfollowed (?:me|us) (?:from|all the way|to)\b",
             r"\b(?:came|ran|went) (?:at|for) (?:me|us)\b",
             # Past tense: "grabbed me by the hair the other night" is not tonight; with no past
@@ -174,6 +185,9 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"(?:\w+ )?(?:knife|knives|gun|blade|machete|hammer|axe|bat|bottle|weapon|screwdriver"
             r"|scissors|crowbar|shotgun|rifle|firearm|pistol|acid)\b(?! of| licence| license)",
             r"\bknife (?:to|at|against) (?:my|her)\b|\bpour(?:ed|ing)? petrol\b",
+            r"\b(?:put|puts|putting|picked up|got out|taken out|took out|pulled out) (?:a |the |his"
+            r" |her )?(?:big |kitchen |bread |carving |big kitchen )?(?:knife|knives|gun|blade|machete"
+            r"|hammer|axe)\b(?! away| back| down for)",
         ],
     ),
     # Near, coming or getting in: the most dangerous moment, often just after leaving.
@@ -207,6 +221,8 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"|\bthrough the wall\b[^.!?]{0,60}\b(?:scream|shout|smash|bang|crash)"
             r"|\bshouting (?:stop|help|get off)\b|\bsomething (?:has )?just smashed\b"
             r"|\bheard a (?:thud|bang|crash|scream|smash)\b[^.!?]{0,60}\bwent (?:quiet|silent)\b",
+            r"\b(?:just )?(?:texted|messaged|sent me|rang)\b[^.!?]{0,30}\b(?:come (?:now|quick|and get"
+            r" me)|help me|get me out|sos)\b",
             r"\bcode ?word\b.{0,120}?\b(?:just|has just|'s just) (?:texted|sent|messaged|said|rang)"
             r"|\b(?:just|has just|'s just) (?:texted|sent|messaged|said) (?:me )?(?:the|our|her|his)"
             r" code ?word\b",
@@ -216,7 +232,7 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"\bkick(?:ed|ing|s)? (?:the|my) (?:\w+ )?door (?:in|down)\b|\bclimb(?:ing|ed|s)? "
             r"(?:in|through)\b",
             r"\b(?:break(?:ing)?|broke|broken|forced?|forcing) (?:in\b|into|down|through|the door"
-            r"|my door|the window)(?! (?:my|the) (?:email|account|phone|facebook|laptop))",
+            r"|my door|the window|door\b)(?! (?:my|the) (?:email|account|phone|facebook|laptop))",
             r"\btrying to (?:get|break|force|climb|kick) (?:in|into|through|the door|my door|down)\b",
             r"\b(?:screaming|screamed|scream|shouting|yelling|crying|sobbing|heard (?:him|her|them"
             r"|a bang|banging|a crash))\b[^.!?]{0,80}\b(?:line|call|phone) (?:went dead|cut off|got"
@@ -248,6 +264,8 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r" (?:\w+ )?against the door\b|\bholding the door (?:shut|closed)\b",
             r"\b(?:saying|says|said|shouting|telling me) (?:that )?(?:i'm|you're|we're) not going"
             r" anywhere\b",
+            r"\b(?:i'm|i am|we're|we are) (?:\w+ )?(?:locked|lock|shut|hiding) in (?:the |my |a )?"
+            r"(?:bathroom|bedroom|toilet|loo|room|car|cupboard|wardrobe)\b",
             r"\b(?:i'm|we're) hiding\b(?! (?:money|things|stuff|it|my|the fact|this))"
             r"|\bhiding (?:from|in|under|behind) (?:him|her|them|the|my)\b",
         ],
@@ -265,6 +283,10 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r" (?:get out|leave|call|ring)|\bnot going anywhere)",
             r"\b(?:locked|shut|bolted) (?:the|all the|me|us|her|him)\b[^.!?]{0,60}\b(?:took|taken"
             r"|got|hidden|hid|smashed|broke|grabbed) (?:my|our|the|her|his) (?:phone|mobile|keys)\b",
+            # Barricaded in: "a chair against the door" may also be how they sleep every night.
+            r"\b(?:chair|bed|wardrobe|drawers|table|sofa|something) (?:up )?against the door\b",
+            r"\b(?:told|telling|tells) (?:me|us) (?:not to|to not|don't) (?:move|leave|get up|go"
+            r" anywhere)\b|\bpulled the phone (?:out of|off) the wall\b",
             r"\b(?:has|got|taken|took) (?:my|her|his) (?:keys|phone|mobile) and (?:my|her|his)"
             r" (?:keys|phone|mobile|car keys|charger)\b",
         ],
@@ -333,6 +355,9 @@ _SUICIDE: dict[str, list[str]] = {
         r"\b(?:look|looking|looked|search|searching|searched|googl(?:e|ed|ing)|research(?:ed|ing)?)"
         r" (?:up )?(?:ways|how|methods?) to (?:do it|die|end it|kill)\b",
         r"\b(?:courage|nerve|guts|strength) to (?:jump|do it|end it|go through with it)\b",
+        r"\b(?:how easy it(?: would|'d) be|tempted|thought about|think about|thinking about|want)"
+        r" to (?:just )?(?:turn the wheel|swerve|drive (?:off the|into)|crash the car|step out in"
+        r" front|let go of the wheel)",
         r"\b(?:going to|gonna|i'll|i will|about to|ready to) end it\b(?! (?:with|between|off"
         r"|for (?:him|her|them|us)))",
     ],
@@ -347,6 +372,10 @@ _SUICIDE: dict[str, list[str]] = {
         r"|stashed|set out|laid out|counted out|all out)\b",
         r"\b(?:set|laid|lined|counted|got|put) (?:out|up) (?:all )?(?:my |the |some |his |her"
         r" |a (?:load|pile|box) of )?{PILLS}",
+        r"\bcount(?:ing|ed)? (?:up |out )?(?:what's|whats|what is|all|my|the|how many)\b[^.!?]{0,30}"
+        r"\b(?:cabinet|medicine|{PILLS})",
+        r"\b(?:cabinet|medicine|{PILLS})[^~]{0,120}\b(?:if|whether) (?:it's|its|it is|they're"
+        r"|there's|there are|that's|i've got|i have|it'd be|it would be) enough\b",
         r"\b(?:got|has|had|getting|taken|put|putting|keeping|saving) (?:all )?(?:my|her|his|their"
         r"|the|my mum's|my dad's) {PILLS} (?:out|aside|to one side|together|in my room|with me)\b",
     ],
@@ -375,8 +404,18 @@ _SUICIDE: dict[str, list[str]] = {
         r"|\bdone with (?:life|living|it all|everything)\b|\bi'm (?:just )?a burden\b",
         r"\b(?:it|things|life)(?: would| will|'d) be (?:easier|better) for everyone\b(?! if (?:we"
         r"|i) (?:split|left|leave|moved|divorced|separated))",
-        r"\b(?:notice|care|miss me|better off|happier|easier)\b[^.!?]{0,20}\bif i (?:was|were"
-        r"|died|wasn't|weren't)(?: \w+)? (?:gone|dead|here|around|alive)?",
+        r"\b(?:notice|care|miss me|better off|happier|easier)\b[^.!?]{0,20}\bif i (?:just )?(?:was"
+        r"|were|died|wasn't|weren't)(?: \w+)? (?:gone|dead|here|around|alive)?",
+        # A plan is the strongest warning sign ("I've thought about how I'd do it").
+        r"\b(?:thought|thinking|think|planned|planning|worked out|working out|know) (?:about |of )?"
+        r"(?:exactly )?how (?:i'd|i would|i'll|i will|i could|i'm going to|to) do it\b"
+        r"(?![,:\- ]{0,3}(?:leave|leaving|get out|getting out|escape|tell|telling|go|move))",
+        # Arranging for a pet or the children to be looked after, then silence.
+        r"\bif (?:anything|something) (?:happens|happened|were to happen)\b[^~]{0,200}\b(?:not"
+        r" answering|not picking up|not replying|gone quiet|(?:phone|it)(?:'s| is) (?:off|dead)"
+        r"|can't reach|can't get hold|hasn't (?:answered|replied|read))"
+        r"|\b(?:not answering|not picking up|not replying|gone quiet|can't reach|can't get hold)"
+        r"\b[^~]{0,200}\bif (?:anything|something) (?:happens|happened)\b",
         r"\b(?:don't|not) want (?:to )?(?:be here|be alive|live|exist|wake up)(?: any ?more"
         r"| no more| now| tomorrow| again| in the morning)?(?=$|[.,!?]| and\b| i\b| it\b"
         r"| but\b| because\b)",
@@ -406,8 +445,11 @@ FORCED_MARRIAGE = (
     r"|\b(?:marry|marriage|wedding|engaged)\b[^.!?]{0,80}\b(?:abroad|back home|cousin|they"
     r" (?:picked|chose|found)|not allowed|against (?:my|her|his) will|whether (?:i|she|he) want)"
     r"|\b(?:abroad|back home)\b[^.!?]{0,80}\b(?:wedding|marr\w*)"
+    r"|\b(?:the )?(?:wedding|marriage)(?:'s| is| will be)(?: \w+){0,3}? (?:mine|for me)\b"
     r"|\bcame back married\b|\bgoing to (?:pakistan|india|bangladesh|somalia|nigeria|afghanistan"
     r"|yemen|iraq|turkey|the gambia|sudan)\b[^~]{0,160}\bmarr"
+    r"|\b(?:taking|taken|take|took|sending|sent) (?:me|her|him) '?(?:home|back home|abroad)'? to"
+    r" (?:meet|marry) (?:someone|a man|a boy|a woman|a girl|a husband|a wife|him|her)\b"
     r"|\b(?:taken|taking|take) (?:me|her|him) (?:abroad|back home|to (?:pakistan|india"
     r"|bangladesh|somalia|nigeria))\b[^.!?]{0,60}\bmarr"
 )
@@ -431,6 +473,7 @@ _SERIOUS: dict[str, list[str]] = {
         r"|the children|my (?:kids|children|family))\b|\bdeath threats?\b|\bthreat\w* to"
         r" (?:kill|hurt|harm|stab)\b",
         r"\b(?:i'm|we're|you're|she's|he's) (?:dead|a dead (?:man|woman))\b(?! (?:tired|beat))",
+        r"\b(?:won't|will not|wouldn't|never) live to see\b",
     ],
     "pregnancy": [
         r"\b(?:pregnant|pregnancy|expecting a baby|weeks gone|months gone|my bump|the bump"
@@ -455,6 +498,11 @@ _SERIOUS: dict[str, list[str]] = {
         r"\b(?:follows|followed|following|watches|watching|stalk\w*) (?:me|us|my|the house|where"
         r" i)\b|\b(?:turns|turned|turning|keeps turning) up (?:at|outside)\b|\bkeeps? (?:calling"
         r"|ringing|texting|messaging|turning up)\b|\bwon't leave (?:me|us) alone\b|\balways watching\b",
+        r"\b(?:turns?|turned|turning) up (?:wherever|everywhere|at (?:my|her|his|their) (?:work|job"
+        r"|school|gym|mum's|house|flat))\b|\b(?:parked|sat|sitting|waiting) (?:\w+ )?(?:outside"
+        r"|across from|opposite) (?:my|her|his|their|the) (?:work|house|flat|school|office|job)\b",
+        r"\bsends? (?:me|her|him) (?:photos|pictures|pics) of (?:my|her|his) (?:own )?(?:car|house"
+        r"|flat|door|kids|work)\b",
     ],
     "children_threatened": [
         r"\b(?:hurt|harm|kill|hit|smack|punch) (?:the|my|our) (?:kids|children|baby|son|daughter"
@@ -479,6 +527,12 @@ _SERIOUS: dict[str, list[str]] = {
     "violence": [
         r"\b(?:he|she|they|my \w+)(?: has| had|'s)?(?: (?!(?:never|not|no|didn't|hasn't|hadn't"
         r"|wouldn't|won't)\b)\w+)? {PAST} (?:me|us)\b",
+        # Seen or told by a friend, a neighbour or a child: "daddy pushed mummy".
+        r"\b(?:he|she|they|dad|daddy|mum|mummy|(?:my|her|his|their) \w+)(?: has| had|'s)? {PAST}"
+        r" (?:her|him|them|mummy|mum|daddy|dad|(?:my|her|his|their) (?:mum|dad|mother|father"
+        r"|nan|gran|wife|husband|partner|girlfriend|boyfriend|son|daughter))\b",
+        r"\b(?:seen|saw|watched|heard) (?:him|her|them|\w+|\w+ \w+) (?:shove|push|hit|slap|punch|kick|grab"
+        r"|throw|drag|strangle|choke|beat|batter)\w* (?:her|him|them)\b",
     ],
     "recent_violence": [
         r"\b{PAST} (?:me|us)\b[^.!?]{0,40}\b(?:last night|yesterday|this morning|earlier"
@@ -535,8 +589,8 @@ _PAST = re.compile(
     r"|growing up|in the past|back then|back in|in (?:19|20)\d\d|before i left|sometimes"
     r"|occasionally|from time to time|now and (?:again|then)|the other (?:night|day|week)"
     r"|last weekend|over the years|a few times|always (?:said|says|told|tells)|one time|that time"
-    r"|last night|yesterday|this morning|earlier today|at the weekend|on (?:mon|tues|wednes|thurs"
-    r"|fri|satur|sun)day|once (?:he|she|they) (?:came|threw|hit|pulled|grabbed|held|had)"
+    r"|last night|yesterday|this morning|earlier today|at the weekend|(?:on |last )?(?:mon|tues"
+    r"|wednes|thurs|fri|satur|sun)day|once (?:he|she|they) (?:came|threw|hit|pulled|grabbed|held|had)"
     r"|a fortnight ago|in (?:january|february|march|april|may|june|july|august|september|october"
     r"|november|december)|in the (?:spring|summer|autumn|winter|nineties|90s|eighties|80s)"
     r"|at (?:easter|christmas|new year)|when i was (?:\w+ ){0,3}(?:pregnant|expecting)"
@@ -548,17 +602,26 @@ _PAST = re.compile(
 # way back tonight" is danger now; "he hit me last week" alone is serious, not 999 now.
 _NEAR_NOW = re.compile(
     r"\b(?:right now|tonight|today|at the moment|just now|any minute|as we speak|this (?:evening"
-    r"|afternoon)|on (?:his|her|their) way|when (?:he|she|they) (?:gets?|comes?) (?:home|back|in))\b"
+    r"|afternoon)|on (?:his|her|their) way|when (?:he|she|they) (?:gets?|comes?) (?:home|back|in)"
+    r"|(?:been )?going on (?:for )?(?:\w+ )?(?:mins?|minutes|half an hour|an hour) now)\b"
 )
 # How often, not now: "he waits outside most nights" is stalking to take seriously, not 999 now.
 _HABIT = re.compile(
     r"\b(?:most|every) (?:nights?|days?|weeks?|weekends?|mornings?|evenings?)\b"
-    r"|\ball the time\b|\busually\b|\bwhenever\b"
+    r"|\ball the time\b|\busually\b|\bwhenever\b|\b(?:twice|three times|more than once|a couple of"
+    r" times|several times)\b"
 )
 # Later, not now: "when he gets out of prison next month".
 _LATER = re.compile(
     r"\bnext (?:week|month|year|weekend)\b|\bin a few (?:weeks|months)\b|\bwhen (?:he|she|they)"
     r"(?:'s| is| are| gets?| get) out\b|\bgets? out of (?:prison|jail)\b"
+)
+# A threat tied to leaving, with nothing that brings it to now, is used to
+# control: among the gravest markers (DASH), but not 999 now. "He's outside and says he'll kill
+# me if I don't open the door" is read as now by the proximity cue, whatever this says.
+_IF_THEY_LEAVE = re.compile(
+    r"\bif (?:i|you|she|he|they|we)(?: \w+)? (?:ever )?(?:leave|leaves|left|walks? out|walked out|split|end|ended"
+    r"|don't come back|doesn't come back|didn't come back|shame|shamed)\b"
 )
 # "What if", dreams and memories are safety planning or the past; the planning answer and the
 # learned model cover 999 anyway.
@@ -622,7 +685,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 _SERIOUS_RX = [(name, _compile(p)) for name, ps in _SERIOUS.items() for p in ps]
 
 
-_IMMEDIATE_RX = [(cur, _compile(p)) for cur, ps in _IMMEDIATE.values() for p in ps]
+_IMMEDIATE_RX = [(name, cur, _compile(p)) for name, (cur, ps) in _IMMEDIATE.items() for p in ps]
 _SUICIDE_RX = [(name, _compile(p)) for name, ps in _SUICIDE.items() for p in ps]
 _IDIOMS_RX = re.compile("|".join(_IDIOMS))
 _NORMALISE_RX = [(re.compile(p), r) for p, r in _NORMALISE]
@@ -685,13 +748,15 @@ def assess(text: str) -> Danger | None:
                 continue
             return Danger.SUICIDE
     calm_context = bool(_SAFE_NOW.search(t) and _PAST.search(t))
-    for current, rx in _IMMEDIATE_RX:
+    # "Every weekend", with nothing that brings it to now: a pattern to take seriously, not 999.
+    habitual = bool(_HABIT.search(t)) and not _NEAR_NOW.search(t)
+    for name, current, rx in _IMMEDIATE_RX:
         for m in rx.finditer(t):
             start, end = _clause(t, m.start())
             clause = t[start:end]
             if _negated(t[start : m.start()]) or _NOT_NOW.search(clause):
                 continue
-            if _HABIT.search(clause) or _LATER.search(clause):
+            if (_HABIT.search(clause) and not _NEAR_NOW.search(clause)) or _LATER.search(clause):
                 continue
             if current:
                 if _SAFE_NOW.search(_sentence(t, m.start())):
@@ -699,10 +764,17 @@ def assess(text: str) -> Danger | None:
                 return Danger.IMMEDIATE
             if (
                 calm_context
+                or habitual
                 or _PAST.search(clause)
                 or (told_in_past and not _NEAR_NOW.search(clause))
             ):
                 continue
+            if (
+                name == "threat"
+                and _IF_THEY_LEAVE.search(t[m.end() : end])
+                and not _NEAR_NOW.search(clause)
+            ):
+                continue  # "he'll kill me if I ever leave": a threat to control, serious (DASH)
             return Danger.IMMEDIATE
     return None
 
@@ -720,7 +792,7 @@ def considered(text: str) -> bool:
         _IDIOMS_RX.search(t)
         or _NOT_IN_DANGER.search(t)
         or any(rx.search(t) for _, rx in _SUICIDE_RX)
-        or any(rx.search(t) for _, rx in _IMMEDIATE_RX)
+        or any(rx.search(t) for _, _, rx in _IMMEDIATE_RX)
         # A story of serious harm told in the past: the rules read it as serious, not as now.
         or (serious(text) and bool(_PAST.search(t)))
     )
@@ -756,6 +828,13 @@ def suicide_considered(text: str) -> bool:
     """True when the rules saw any sign of suicide or self-harm here, even one they cleared."""
     t = normalise(text)
     return any(rx.search(t) for _, rx in _SUICIDE_RX)
+
+
+def not_now(text: str) -> bool:
+    """Told as the past or as a habit ("twice", "every weekend"), with nothing that brings it
+    to now."""
+    t = normalise(text)
+    return bool(_PAST.search(t) or _HABIT.search(t)) and not _NEAR_NOW.search(t)
 
 
 def told_in_past(text: str) -> bool:

@@ -53,6 +53,7 @@ _HARM = (
     r"|follow(?:s|ed|ing)|stalk(?:s|ed|ing)|manipulat(?:es|ed|ing)|gaslight(?:s|ed|ing)"
     r"|(?:shouts?|shouted|shouting|screams?|screamed|screaming|yells?|yelled|yelling|swears?|swore"
     r"|swearing|goes mad|went mad|kicks off|kicked off|lashe?s? out|lashed out) at"
+    r"|goes for|went for|comes at|came at|comes for|came for|flies at|flew at"
     r"|won't let|doesn't let|didn't let|wouldn't let|never lets|makes?|made|forces?|forced|forcing"
     r"|stops?|stopped|locks?|locked|calls?|called)"
 )
@@ -105,6 +106,11 @@ _OWN = [
     r"\b(?:she|he) (?:has to )?(?:shows?|gives?|hands?) me (?:the |her |his |all )?(?:receipts"
     r"|wages|card|phone|passcode)\b|\b(?:do|doing) something i can't take back\b|\bi can feel"
     r" (?:it|myself) (?:building|going|losing it|snapping)\b",
+    r"\bi (?:get|got|can get|go) (?:proper |really |so |very |quite )?(?:nasty|angry|violent"
+    r"|aggressive|mean|physical|rough|vicious|scary) (?:with|at|towards|to) (?:my|her|him)\b"
+    r"|\bi(?:'m| am) (?:losing|lose|lost) my (?:rag|temper|patience|head) (?:with|at) (?:her|him"
+    r"|my)\b|\b(?:tempers?|anger)\b[^.!?]{0,40}\bmine(?:'s| is) (?:worse|the worst)\b"
+    r"|(?:^|[.!?,] |\bi )snapped (?:her|his) (?:phone|glasses|laptop)\b",
     # Called a wife-beater: said of men who hit their wives, whatever they say happened.
     r"\b(?:wife|woman|girlfriend)[- ]?beater\b",
     r"\bi(?:'m| am)? (?:going to|gonna|might|could|want to|about to|will|think i'll|think i'm"
@@ -165,8 +171,10 @@ _OTHER = [
     rf"|a|this|one of my) (?:\w+ )?(?:{_PERSON})\b",
     rf"\b(?:my|our|a) (?:{_PERSON})(?:'s| s) (?:new )?(?:{_PARTNER}|carer|family|parents|dad|mum"
     rf"|stepdad|son|daughter|in laws)\b",
-    rf"\b(?:her|his|their) (?:new )?(?:{_PARTNER}|carer|parents|brothers|uncle|family|in laws"
-    rf"|stepdad|step dad)\b",
+    # "She's gone to her parents" is where someone went, not whom the story is about.
+    rf"(?<!to )(?<!at )(?<!from )(?<!round )\b(?:her|his|their) (?:new )?(?:{_PARTNER}|carer"
+    rf"|parents|brothers|uncle|family|in laws|stepdad|step dad|grandson|granddaughter"
+    rf"|grandchildren)\b",
     r"\bhow (?:do|can|should|would) i (?:help|support|talk to|speak to|approach|bring (?:it|this)"
     r" up with|get through to) (?:her|him|them|my)\b",
     r"\bwhat (?:do|should|can|could) i (?:say|do) (?:to|for|about) (?:her|him|them|my)\b",
@@ -174,9 +182,14 @@ _OTHER = [
     r"|shout|crying|smash|bang)",
     r"\b(?:i'm|i am|as) an? (?:\w+ )?(?:teacher|teaching assistant|ta|nurse|social worker|support worker"
     r"|carer|gp|doctor|youth worker|manager|midwife|health visitor)\b",
-    r"\bone of my (?:pupils|students|year \d+s?|clients|patients|staff|team)\b",
+    r"\bone of my (?:pupils|students|year \d+s?|clients|patients|staff|team)\b"
+    r"|\b(?:a|one of our|a child in my|a kid in my) (?:year \d+|pupil|student|class)\b[^.!?]{0,30}"
+    r"\b(?:told|said|disclosed|mentioned)\b|\b(?:teacher|ta|nursery worker|childminder) here\b",
     rf"\b(?:{_PERSON})\b[^.!?]{{0,40}}\b(?:rang me|messaged me|texted me|called me)\b",
     r"\bfor a friend\b|\bmy friend (?:is|has|says|said|told)\b",
+    r"\b(?:old|elderly|older) (?:lady|man|woman|gentleman|couple|neighbour)\b[^.!?]{0,30}\b(?:next"
+    r" door|across the road|over the road|down the road|in my street|on my street|upstairs"
+    r"|downstairs)\b",
     r"\b(?:next door|neighbours?|in my street|across the road)\b[^.!?]{0,60}\b(?:child|kid|lad"
     r"|boy|girl|woman|man|couple|family)\b|\b(?:child|kid|lad|boy|girl|woman) (?:next door|across"
     r" the road|upstairs|downstairs)\b",
@@ -229,6 +242,11 @@ _OLDER = re.compile(
     r"|elderly|pensioner|oap|in (?:her|his|their|my) (?:sixties|seventies|eighties|nineties|60s"
     r"|70s|80s|90s)|dementia|care home)\b"
 )
+# "They sleep at nana's": where someone stays, not who is harmed.
+_AT_GRANDPARENTS = re.compile(
+    r"\b(?:at|to|from|round|with) (?:my |our |his |her |their )?(?:nan|nana|nanna|gran|granny"
+    r"|grandma|grandad|granddad|grandpa|grandparents)(?:'s|s'|s)?(?= |$|[.,!?])"
+)
 _CHILD = re.compile(
     r"\b(?:little (?:lad|boy|girl|one)|year [1-9]s?\b|primary school|(?:a|the|this)"
     r" (?:child|kid|boy|girl) (?:i|at|next|in|who))\b"
@@ -276,6 +294,8 @@ class Story:
     age_group: str | None = None  # child | young | older
     relationship: str | None = None  # who harms: partner | ex | family | carer | child
     situations: tuple[str, ...] = ()
+    # Told they harm, with nothing done to them: whose story it is cannot be read from the words.
+    accused: bool = False
 
     @property
     def said_anything(self) -> bool:
@@ -306,15 +326,18 @@ _THEIR_PERSON = re.compile(
 _THIRD = re.compile(r"\b(?:she|her|he|him|they|them)\b")
 _HARMER = re.compile(rf"\b(?:he|she|he's|she's|hes|shes|him|my ex|the missus|my (?:{_PARTNER}))\b")
 _MY_PARTNER = re.compile(
-    rf"\b(?:my|the) (?:{_PARTNER}|missus)\b|(?:^|[.!?,] )(?:ex|husband|wife|partner|boyfriend"
-    r"|girlfriend|hubby)\b"
+    rf"\b(?:my|the) (?:{_PARTNER}|missus)\b|(?:^|[.!?,] |\b(?:but|and|cos|because|coz) )(?:ex"
+    r"|husband|wife|partner|boyfriend|girlfriend|hubby)\b(?!'s)"
 )
 _THEIR_PARTNER = re.compile(rf"\b(?:her|his|their) (?:new )?{_PARTNER}\b")
 # Told what they are, with nothing done to them: a survivor hearing lies (DARVO) and someone
 # hearing the truth write this the same way, so the classifier decides.
 _WRITER_ACTS = re.compile(
-    r"\b(?:says?|said|thinks?|tells? me|told me) i'?m (?:so |too |really )?(?:controlling"
+    r"\b(?:says?|said|thinks?|tells? me|told me) i'?m '?(?:so |too |really )?'?(?:controlling"
     r"|abusive|violent|jealous|nasty|scary|aggressive)\b"
+    r"|\b(?:says?|said|saying|tells?|told|telling) (?:everyone|people|the police|them|the school"
+    r"|her family|his family|my family|our friends)? ?(?:that )?i (?:abused|hit|hurt|attacked"
+    r"|assaulted|raped|beat|strangled|threatened|controlled) (?:her|him|them)\b"
 )
 _FIRST = re.compile(r"\b(?:i|me|my|i'm|i've|i'll|i'd|myself)\b")
 _YOUNG_WRITER = re.compile(
@@ -377,7 +400,7 @@ def _age_group(text: str, speaker: str | None) -> str | None:
             return "child"
         if age < 18:
             return "young"
-    if speaker != "own" and _OLDER.search(text):
+    if speaker != "own" and _OLDER.search(_AT_GRANDPARENTS.sub(" ", text)):
         return "older"
     if speaker == "other" and _CHILD.search(text):
         return "child"
@@ -475,4 +498,5 @@ def read_story(text: str) -> Story:
         age_group=_age_group(t, speaker),
         relationship=_relationship(t, speaker),
         situations=_situations(t),
+        accused=speaker is None and bool(_WRITER_ACTS.search(t)),
     )

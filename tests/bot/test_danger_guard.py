@@ -20,12 +20,14 @@ def guard() -> DangerGuard:
     return DangerGuard.create({}, model_storage=None, resource=None, execution_context=None)
 
 
-def _message(text: str | None, intent: str = "greet", confidence: float = 0.8) -> Message:
+def _message(
+    text: str | None, intent: str = "greet", confidence: float = 0.8, second: float = 0.25
+) -> Message:
     data: dict[str, Any] = {
         INTENT: {"name": intent, "confidence": confidence},
         INTENT_RANKING_KEY: [
             {"name": intent, "confidence": confidence},
-            {"name": "ask_is_this_abuse", "confidence": 0.15},
+            {"name": "ask_is_this_abuse", "confidence": second},
             {"name": "danger_immediate", "confidence": 0.05},
         ],
     }
@@ -46,7 +48,7 @@ def test_immediate_danger_becomes_the_intent_with_full_confidence(guard: DangerG
     assert _ranking(message) == [
         ("danger_immediate", 1.0),
         ("greet", 0.8),
-        ("ask_is_this_abuse", 0.15),
+        ("ask_is_this_abuse", 0.25),
     ]
 
 
@@ -57,7 +59,7 @@ def test_suicide_becomes_the_intent_and_keeps_the_classifier_ranking(guard: Dang
     assert _ranking(message) == [
         ("danger_suicide", 1.0),
         ("nlu_fallback", 0.5),
-        ("ask_is_this_abuse", 0.15),
+        ("ask_is_this_abuse", 0.25),
         ("danger_immediate", 0.05),
     ]
 
@@ -217,6 +219,41 @@ def test_an_unsure_model_alarm_with_no_rule_behind_it_is_demoted(guard: DangerGu
 
 def test_someone_who_may_hurt_someone_now_keeps_their_own_reply(guard: DangerGuard) -> None:
     message = _message("im going to hurt her", intent="own_behaviour_urgent", confidence=0.8)
+    guard.process([message])
+    assert message.get(INTENT)["name"] == "own_behaviour_urgent"
+    assert _risk(message) == "immediate"
+
+
+def test_a_demoted_alarm_with_only_a_stray_guess_left_is_read_as_the_story(
+    guard: DangerGuard,
+) -> None:
+    # The next guess at 0.04 was the own-behaviour reply: a survivor must never get it.
+    text = (
+        "twelve years with him and everyone says i'm the problem. he's never laid a finger on me"
+        " but i feel like i'm disappearing"
+    )
+    message = _message(text, intent="danger_suicide", confidence=0.6, second=0.04)
+    ranking = message.get(INTENT_RANKING_KEY)
+    ranking[1]["name"] = "own_behaviour_urgent"
+    guard.process([message])
+    # The believing reply to a disclosure (story_reader.DISCLOSURE_FOR["self"]).
+    assert message.get(INTENT)["name"] == "ask_is_this_abuse"
+
+
+def test_a_model_alarm_on_a_story_told_as_past_or_habit_is_demoted(guard: DangerGuard) -> None:
+    message = _message(
+        "i've watched the lad upstairs shove his mum on the landing twice",
+        intent="danger_immediate",
+        confidence=0.95,
+    )
+    guard.process([message])
+    assert message.get(INTENT)["name"] == "ask_is_this_abuse"
+
+
+def test_danger_now_from_someone_who_may_harm_gets_their_own_reply(guard: DangerGuard) -> None:
+    # Their reply starts with 999 and stepping away, never "it is not your fault".
+    message = _message("i think i'm going to hit her, i can feel it building", intent="greet")
+    message.set(ENTITIES, [{"entity": "speaker", "value": "own"}])
     guard.process([message])
     assert message.get(INTENT)["name"] == "own_behaviour_urgent"
     assert _risk(message) == "immediate"

@@ -186,6 +186,16 @@ def test_lexicon_imports_without_rasa_so_the_gateway_can_use_it() -> None:
         "he's on his way round tonight for dinner, is it normal he checks my phone",
         "i could murder a cup of tea honestly",
         "i keep waking up feeling like i can't breathe since i left",
+        # A threat tied to leaving, with nothing now: serious (DASH), not 999 this minute.
+        "his boyfriend says he'll kill him if he ever walks out, my mate laughs it off",
+        # A weekday, "twice", "every weekend": told as the past or a habit.
+        "he slapped me saturday because dinner was late, i'm at my sister's",
+        "i've heard him threaten to batter her twice over the summer",
+        "when he's had a drink he says he'll kill me, it's every weekend now",
+        # A barricade that is how someone sleeps, told with the past.
+        "since she went for me last spring i sleep with a chair against the door",
+        # Planning to leave is not a suicide plan.
+        "i've thought about how i'd do it, leaving while he's on nights",
     ],
 )
 def test_past_habitual_and_everyday_wording_is_not_danger_now(text: str) -> None:
@@ -209,6 +219,23 @@ def test_past_habitual_and_everyday_wording_is_not_danger_now(text: str) -> None
         ("honestly everyone would be better off, the tablets are out on the side", Danger.SUICIDE),
         ("wont be here tmrw so it doesnt matter", Danger.SUICIDE),
         ("i've written letters to the kids, i just wanted someone to know", Danger.SUICIDE),
+        ("been counting what's in the medicine drawer and if it's enough", Danger.SUICIDE),
+        ("life would be easier if i just wasn't around. i know how i'd do it", Danger.SUICIDE),
+        (
+            "my cousin asked me to feed her dog if anything happens, now she's not picking up",
+            Danger.SUICIDE,
+        ),
+        ("every night on the motorway i think how easy it'd be to turn the wheel", Danger.SUICIDE),
+        # A child writes without "my"; a barricade, a door broken, a knife put out.
+        ("dad is hitting mum right now i'm under my bed", Danger.IMMEDIATE),
+        ("mums boyfriend is hurting her downstairs", Danger.IMMEDIATE),
+        ("she's got the carving knife out and told me not to move", Danger.IMMEDIATE),
+        ("he broke door, i am lock in the bathroom", Danger.IMMEDIATE),
+        ("i've pushed the wardrobe against the door, he's raging tonight", Danger.IMMEDIATE),
+        ("there's screaming and smashing next door and it's been going on ages", Danger.IMMEDIATE),
+        ("my daughter just messaged 'come now please' and nothing since", Danger.IMMEDIATE),
+        # A threat tied to telling or reporting, with the child taken: still now.
+        ("he's taken the baby and says he'll hurt her if i call the police", Danger.IMMEDIATE),
     ],
 )
 def test_danger_said_indirectly(text: str, verdict: Danger) -> None:
@@ -223,6 +250,12 @@ def test_danger_said_indirectly(text: str, verdict: Danger) -> None:
         ("it's every week now and getting worse", {"escalation"}),
         ("my ex keeps turning up at my work since i left him", {"stalking", "separation"}),
         ("they're taking her abroad to marry her cousin", {"forced_marriage"}),
+        ("her parents are taking her 'home' to meet someone this summer", {"forced_marriage"}),
+        ("he's parked outside her office every day since she left", {"stalking"}),
+        ("my ex turns up wherever i go and sends me pictures of my own house", {"stalking"}),
+        ("my uncle said i won't live to see my twenties if i shame them", {"threat_to_kill"}),
+        ("a pupil told me daddy pushed mummy into the door", {"violence"}),
+        ("i've seen her son shove her on the path", {"violence"}),
     ],
 )
 def test_serious_past_markers(text: str, markers: set[str]) -> None:

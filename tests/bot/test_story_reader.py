@@ -126,3 +126,73 @@ def test_logs_say_whose_story_never_the_words(reader, caplog) -> None:
 def test_registered_as_an_untrained_entity_extractor() -> None:
     registered = DefaultV1Recipe._from_registry(StoryReader.__name__)
     assert registered.clazz is StoryReader and not registered.is_trainable
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence", "expected"),
+    [
+        # Calm, and the model unsure: the route to change, not "call 999, step away now".
+        (
+            "i shout at my partner and she says i go cold and scary, i want to sort it",
+            0.64,
+            "worried_about_own_behaviour",
+        ),
+        # Now, in the words: the urgent reply stays, however unsure the model.
+        ("i can feel it building right now and she's in the next room", 0.4, "own_behaviour_urgent"),
+        # The model sure: it may know wording the rules do not.
+        ("i shout at my partner and she says i go cold and scary", 0.95, "own_behaviour_urgent"),
+    ],
+)
+def test_the_urgent_own_behaviour_reply_needs_a_sign_of_now_or_a_sure_model(
+    reader, text, confidence, expected
+) -> None:
+    message = _message(text, [("own_behaviour_urgent", confidence), ("ask_change_behaviour", 0.2)])
+    reader.process([message])
+    assert _intent(message) == expected
+
+
+def test_a_survivor_is_never_given_the_urgent_own_behaviour_reply(reader) -> None:
+    message = _message(
+        "planning to leave him in the spring when he's away, he's not violent, what do i sort first",
+        [("own_behaviour_urgent", 0.5), ("ask_safety_plan", 0.45)],
+    )
+    reader.process([message])
+    assert _intent(message) == "ask_safety_plan"
+
+
+def test_a_marriage_they_did_not_agree_to_is_answered_even_when_whose_story_is_unclear(
+    reader,
+) -> None:
+    message = _message(
+        "family holiday to bangladesh in august and my aunt says the wedding is mine, i never said yes",
+        [("nlu_fallback", 0.5), ("ask_immigration", 0.33), ("ask_honour_abuse", 0.26)],
+    )
+    reader.process([message])
+    assert _intent(message) == "ask_honour_abuse"
+    assert "forced-marriage" in _entities(message)["need"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i get my ex to stop telling people i hit her",
+        "my boyfriend says i'm 'controlling' cos i like to know where he is, is there a course",
+    ],
+)
+def test_told_they_harm_with_nothing_done_to_them_is_asked_whose_help(reader, text) -> None:
+    # Neither "it is not your fault" nor the route to change: the person chooses.
+    message = _message(text, [("ask_is_this_abuse", 0.5), ("worried_about_own_behaviour", 0.1)])
+    reader.process([message])
+    assert _intent(message) == "ask_helpline"
+    assert "speaker" not in _entities(message)
+
+
+def test_an_unsure_urgent_own_behaviour_guess_is_calmed_even_when_whose_story_is_unclear(
+    reader,
+) -> None:
+    message = _message(
+        "my new partner says i go quiet and cold when i'm angry and it frightens her",
+        [("own_behaviour_urgent", 0.64), ("ask_change_behaviour", 0.26)],
+    )
+    reader.process([message])
+    assert _intent(message) == "worried_about_own_behaviour"

@@ -40,6 +40,14 @@ from bot.components.whose_story import read_story
         ("i'm ashamed to say i'm the one who lashes out when we argue", "own"),
         ("i make her show me every receipt and i keep her bank card", "own"),
         ("i can feel it building and i don't trust myself tonight", "own"),
+        ("after a few pints i get really nasty with my wife", "own"),
+        ("we both have tempers but i know mine's worse, i snapped her glasses", "own"),
+        ("i'm losing my temper with my mum, she has dementia", "own"),
+        # Where she went is not whom the story is about.
+        ("i hit my partner last night. she's gone to her parents", "own"),
+        # A neighbour, a teacher: someone else's story.
+        ("the elderly lady next door, her grandson shouts at her all day", "other"),
+        ("teacher here, a year 2 told me mummy cries when daddy shouts", "other"),
         # A friend's "I could strangle him" is frustration: the story is still the friend's.
         ("my sister's husband won't let her see us, honestly i could strangle him", "other"),
         # Told what they are, with nothing done to them: left to the classifier.
@@ -66,6 +74,8 @@ def test_whose_story_it_is(text: str, speaker: str | None) -> None:
         ("I'm 16 and my boyfriend makes me send pics", {"age_group": "young"}),
         ("my carer shouts at me and keeps my bank card", {"relationship": "carer"}),
         ("my ex keeps turning up at my work", {"relationship": "ex"}),
+        # Staying at nana's says where, not who is harmed.
+        ("a year 3 told me daddy hit mummy and they sleep at nana's now", {"age_group": "child"}),
     ],
 )
 def test_about_the_person_harmed(text: str, expected: dict) -> None:

@@ -71,6 +71,9 @@ def test_a_place_we_cannot_use_gets_a_clear_message_and_the_national_lines(query
         ("Hull", "E06000010"),  # district names: plain, official and ONS
         ("Kingston upon Hull, City of", "E06000010"),
         ("Rhondda Cynon Taff", "W06000016"),
+        ("Edinburgh", "S12000036"),  # "City of Edinburgh": people say the city's name
+        ("Derry", "N09000005"),  # Derry City and Strabane
+        ("Londonderry", "N09000005"),
     ],
 )
 def test_towns_and_district_names(query, code):

@@ -100,9 +100,27 @@ def test_the_held_out_outcome_sets_are_big_and_well_formed() -> None:
     cases = load_cases(default_paths())
     assert len(cases) >= 150
     assert len({c.id for c in cases}) == len(cases)
-    known = set(Markers.load().services)
+    from directory.national import load
+
+    # Every id in the directory, emergency ones (999, the Silent Solution) included.
+    known = set(load())
     unknown = {s for c in cases for s in c.services} - known
     # Services a writer named that the directory cannot verify yet count as misses, honestly.
     assert unknown <= {"mankind-initiative-helpline"}
     for path in default_paths():
         assert yaml.safe_load(path.read_text())["cases"]
+
+
+def test_case_files_are_named_as_files_or_folders_and_a_wrong_name_is_a_clear_error(
+    tmp_path, capsys
+) -> None:
+    from lantern.cli import main
+    from lantern.evaluate import CASES_DIR, case_paths
+
+    assert case_paths([]) == default_paths()
+    assert case_paths([str(CASES_DIR)]) == default_paths()
+    assert case_paths([str(default_paths()[0])]) == default_paths()[:1]
+    assert main(["evaluate", str(tmp_path)]) == 2
+    assert "no .yml case files" in capsys.readouterr().err
+    assert main(["evaluate", str(tmp_path / "nothing.yml")]) == 2
+    assert "no such case file" in capsys.readouterr().err
