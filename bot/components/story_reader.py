@@ -135,6 +135,10 @@ def confidence(message: Message) -> float:
     return float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0) if isinstance(intent, dict) else 1.0
 
 
+def _ranking(message: Message) -> list[dict]:
+    return list(message.get(INTENT_RANKING_KEY) or [])
+
+
 def _best(message: Message, allowed: frozenset[str] | set[str], floor: float = 0.05) -> str | None:
     for ranked in message.get(INTENT_RANKING_KEY) or []:
         if (
@@ -160,8 +164,15 @@ def corrected_intent(intent: str | None, story: Story, message: Message, words: 
         and (told_in_past(text) or unsure)
     ):
         # "Last week I grabbed her by the throat": serious, and the route to change, not 999 now.
-        # An unsure model with no sign of now in the words is an alarm the rules would not raise.
-        return "worried_about_own_behaviour"
+        # An unsure model with no sign of now in the words is an alarm the rules would not raise;
+        # where whose story it is is unclear, its next guess may be the survivor's question.
+        calmer = (
+            OWN_INTENTS if speaker == "own" else {r[INTENT_NAME_KEY] for r in _ranking(message)}
+        )
+        return (
+            _best(message, calmer - DANGER - {"own_behaviour_urgent"}, MIN_GUESS)
+            or "worried_about_own_behaviour"
+        )
     if intent in MISSES and words >= _DISCLOSURE_WORDS and speaker != "own":
         # A marriage they did not agree to is the honour page, whoever writes (data/INTENTS.md).
         for situation in story.situations:

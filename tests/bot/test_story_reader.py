@@ -138,7 +138,7 @@ def test_registered_as_an_untrained_entity_extractor() -> None:
             "worried_about_own_behaviour",
         ),
         # Now, in the words: the urgent reply stays, however unsure the model.
-        ("i can feel it building right now and she's in the next room", 0.4, "own_behaviour_urgent"),
+        ("i can feel it building right now, she's in the next room", 0.4, "own_behaviour_urgent"),
         # The model sure: it may know wording the rules do not.
         ("i shout at my partner and she says i go cold and scary", 0.95, "own_behaviour_urgent"),
     ],
@@ -153,7 +153,7 @@ def test_the_urgent_own_behaviour_reply_needs_a_sign_of_now_or_a_sure_model(
 
 def test_a_survivor_is_never_given_the_urgent_own_behaviour_reply(reader) -> None:
     message = _message(
-        "planning to leave him in the spring when he's away, he's not violent, what do i sort first",
+        "planning to leave him in the spring when he's away, he's not violent, what first",
         [("own_behaviour_urgent", 0.5), ("ask_safety_plan", 0.45)],
     )
     reader.process([message])
@@ -164,7 +164,7 @@ def test_a_marriage_they_did_not_agree_to_is_answered_even_when_whose_story_is_u
     reader,
 ) -> None:
     message = _message(
-        "family holiday to bangladesh in august and my aunt says the wedding is mine, i never said yes",
+        "family trip to bangladesh in august and my aunt says the wedding is mine, i never agreed",
         [("nlu_fallback", 0.5), ("ask_immigration", 0.33), ("ask_honour_abuse", 0.26)],
     )
     reader.process([message])
@@ -195,4 +195,5 @@ def test_an_unsure_urgent_own_behaviour_guess_is_calmed_even_when_whose_story_is
         [("own_behaviour_urgent", 0.64), ("ask_change_behaviour", 0.26)],
     )
     reader.process([message])
-    assert _intent(message) == "worried_about_own_behaviour"
+    # The model's next guess: the route to change, without "call 999, step away now".
+    assert _intent(message) == "ask_change_behaviour"
