@@ -27,6 +27,7 @@ from bot.components.danger_lexicon import Danger, assess, considered, not_now, s
 from bot.components.danger_lexicon import suicide_considered as _suicide_words
 from bot.components.rule_based import RuleBasedComponent, set_intent
 from bot.components.story_reader import MIN_GUESS, MODEL_ALARM_CONFIDENCE, confidence, recorrect
+from bot.components.whose_story import read_story
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +78,11 @@ class DangerGuard(RuleBasedComponent, IntentClassifier):
         if name == "danger_immediate" and _about_own_behaviour(message):
             current = "own_behaviour_urgent"
             set_intent(message, current)
-        if current == "own_behaviour_urgent" and name == "danger_immediate":
+        if (
+            current == "own_behaviour_urgent"
+            and name == "danger_immediate"
+            and (_about_own_behaviour(message) or confidence(message) >= MODEL_ALARM_CONFIDENCE)
+        ):
             # Someone who may hurt someone now: their reply starts with 999 and stepping away.
             _add_risk(message, "immediate")
             return
@@ -104,7 +109,7 @@ def _about_own_behaviour(message: Message) -> bool:
     return any(
         e.get("entity") == "speaker" and e.get("value") == "own"
         for e in message.get(ENTITIES) or []
-    )
+    ) or (read_story(message.get(TEXT) or "").speaker == "own")
 
 
 def _add_risk(message: Message, level: str) -> None:

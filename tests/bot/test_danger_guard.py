@@ -257,3 +257,11 @@ def test_danger_now_from_someone_who_may_harm_gets_their_own_reply(guard: Danger
     guard.process([message])
     assert message.get(INTENT)["name"] == "own_behaviour_urgent"
     assert _risk(message) == "immediate"
+
+
+@pytest.mark.parametrize("text", ["she says shes gonna hurt the kids", "he's going to hurt us"])
+def test_a_survivors_danger_is_never_answered_as_someone_who_harms(guard, text) -> None:
+    # The model's unsure "own_behaviour_urgent" on a survivor's words: 999 for the survivor.
+    message = _message(text, intent="own_behaviour_urgent", confidence=0.61)
+    guard.process([message])
+    assert message.get(INTENT)["name"] == "danger_immediate"
