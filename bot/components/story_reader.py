@@ -32,7 +32,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.danger_lexicon import assess, told_in_past
+from bot.components.danger_lexicon import assess, serious, told_in_past
 from bot.components.rule_based import RuleBasedComponent
 from bot.components.whose_story import Story, read_story
 
@@ -233,7 +233,7 @@ def recorrect(message: Message) -> None:
         _set_intent(message, corrected)
 
 
-def _add_entities(message: Message, story: Story) -> None:
+def _add_entities(message: Message, story: Story, text: str) -> None:
     entities = list(message.get(ENTITIES) or [])
     if story.speaker == "other":
         # What the writer said of themselves is not who is harmed.
@@ -245,6 +245,12 @@ def _add_entities(message: Message, story: Story) -> None:
         entities.append(
             {"entity": entity, "value": value, "confidence": 1.0, "extractor": _EXTRACTOR}
         )
+    if story.speaker != "own" and "need" not in {e.get("entity") for e in entities}:
+        if "stalking" in serious(text):
+            # Followed, watched, turning up: the stalking helpline, for them or for a friend.
+            entities.append(
+                {"entity": "need", "value": "stalking", "confidence": 1.0, "extractor": _EXTRACTOR}
+            )
     message.set(ENTITIES, entities, add_to_output=True)
 
 
@@ -259,7 +265,7 @@ class StoryReader(RuleBasedComponent, EntityExtractorMixin):
                 continue  # button payloads say what they mean
             story = read_story(text)
             if story.said_anything:
-                _add_entities(message, story)
+                _add_entities(message, story, text)
             words = len(re.findall(r"\w+", text))
             intent = _intent_name(message)
             corrected = corrected_intent(intent, story, message, words)

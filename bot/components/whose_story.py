@@ -239,7 +239,8 @@ _AGE_OF = re.compile(
 )
 _OLDER = re.compile(
     r"\b(?:nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather"
-    r"|elderly|pensioner|oap|in (?:her|his|their|my) (?:sixties|seventies|eighties|nineties|60s"
+    r"|elderly|pensioner|oap|(?<!my )(?<!our )old (?:lady|woman|gentleman|couple)"
+    r"|in (?:her|his|their|my) (?:sixties|seventies|eighties|nineties|60s"
     r"|70s|80s|90s)|dementia|care home)\b"
 )
 # "They sleep at nana's": where someone stays, not who is harmed.
@@ -254,7 +255,7 @@ _CHILD = re.compile(
 _LGBT = re.compile(
     r"\b(?:gay|lesbian|bisexual|bi|trans|transgender|non[- ]?binary|queer|lgbt\w*|same[- ]sex"
     r"|two (?:women|men|lads|girls|guys)|woman with a woman|man with a man"
-    r"|(?:we're|we are|are) both (?:women|men|girls|lads|guys))\b"
+    r"|(?:we're|we are|they're|they are|are) both (?:women|men|girls|lads|guys|blokes))\b"
     r"|\bout (?:me|him|her|them)\b|\b(?:outing|out) (?:me|him|her) to\b"
     r"|\b(?:not|i'm not|she's not|he's not|isn't|wasn't) out (?:at work|to (?:my|her|his|their|anyone)"
     r"|yet)\b|\bcom(?:e|ing) out\b"

@@ -197,3 +197,13 @@ def test_an_unsure_urgent_own_behaviour_guess_is_calmed_even_when_whose_story_is
     reader.process([message])
     # The model's next guess: the route to change, without "call 999, step away now".
     assert _intent(message) == "ask_change_behaviour"
+
+
+def test_stalking_chooses_the_need_for_a_friend_too(reader) -> None:
+    message = _message(
+        "my sister's ex has been parked outside her work every day since she left him",
+        [("worried_about_someone", 0.9), ("ask_stalking", 0.05)],
+    )
+    reader.process([message])
+    assert _entities(message)["need"] == {"stalking"}
+    assert _entities(message)["speaker"] == {"other"}

@@ -74,6 +74,8 @@ def test_whose_story_it_is(text: str, speaker: str | None) -> None:
         ("I'm 16 and my boyfriend makes me send pics", {"age_group": "young"}),
         ("my carer shouts at me and keeps my bank card", {"relationship": "carer"}),
         ("my ex keeps turning up at my work", {"relationship": "ex"}),
+        ("my mate's boyfriend hits him, they're both lads", {"lgbt": True}),
+        ("the old lady over the road, her son takes her pension", {"age_group": "older"}),
         # Staying at nana's says where, not who is harmed.
         ("a year 3 told me daddy hit mummy and they sleep at nana's now", {"age_group": "child"}),
     ],
