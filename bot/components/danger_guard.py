@@ -135,8 +135,8 @@ def _demote(message: Message) -> None:
     # The next guess is often a stray one (0.04 for "own_behaviour_urgent" on a survivor's
     # story): below the story reader's floor for a guess it is no answer, and the story
     # reader chooses (a believing reply to a disclosure, or "not sure I understood").
-    sure = ranking and ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0.0) >= MIN_GUESS
-    message.set(INTENT, dict(ranking[0]) if sure else fallback, add_to_output=True)
+    stray = not ranking or ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0.0) < MIN_GUESS
+    message.set(INTENT, dict(ranking[0]) if ranking else fallback, add_to_output=True)
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-    recorrect(message)
+    recorrect(message, stray=stray)
     logger.info("danger_guard demoted_model_alarm")

@@ -87,7 +87,8 @@ MIN_GUESS = 0.2
 _URGENT = re.compile(
     r"\b(?:right now|tonight|at the moment|any minute|can feel it (?:building|coming)|i don't trust"
     r" myself|about to (?:hit|hurt|lose it|lash out|go for)|can't take back|(?:going|want) to hurt"
-    r" (?:her|him|them))\b",
+    r" (?:her|him|them)|(?:scared|afraid|frightened|terrified) of what i(?:'ll|ll| will| might"
+    r"| could)? do|losing (?:control|it)|need help (?:right )?now|in the next room)\b",
     re.IGNORECASE,
 )
 SITUATION_TOPIC = {"forced-marriage": "ask_honour_abuse", "honour": "ask_honour_abuse"}
@@ -219,15 +220,16 @@ def _set_intent(message: Message, name: str) -> None:
     message.set(INTENT_RANKING_KEY, [dict(verdict), *others], add_to_output=True)
 
 
-def recorrect(message: Message) -> None:
+def recorrect(message: Message, stray: bool = False) -> None:
     """Correct the intent again after another component changed it (the danger guard taking
-    back a model's alarm), reading whose story it is from the entities already set."""
+    back a model's alarm). `stray`: the intent now set is a guess too weak to answer with, so
+    the story, if it says enough, chooses instead; if not, the guess stays."""
     text = message.get(TEXT)
     if not isinstance(text, str):
         return
     story = read_story(text)
     words = len(re.findall(r"\w+", text))
-    intent = _intent_name(message)
+    intent = "nlu_fallback" if stray else _intent_name(message)
     corrected = corrected_intent(intent, story, message, words)
     if corrected and corrected != intent:
         _set_intent(message, corrected)
