@@ -126,6 +126,9 @@ def recommend(profile: Profile, services: dict[str, dict[str, Any]] | None = Non
     if profile.helping == "own":
         # Survivors' helplines are not the route for someone worried about their own behaviour:
         # only the people-who-harm group, whatever else they told us.
+        if profile.need in _CRISIS_NEEDS:
+            # Their own life at risk: the crisis lines first, as for anyone.
+            chosen += found(profile.need)[:2]
         chosen += found(role_need, {"people-who-harm"} | (profile.audiences & {"men", "women"}))
         if profile.age_group == "young":
             chosen += for_groups({"young"})

@@ -44,6 +44,9 @@ from lantern.domain import responses
 from lantern.settings import PROJECT_ROOT
 
 CASES_DIR = PROJECT_ROOT / "tests" / "data" / "outcome"
+# A set kept blind: played only to report how a new person fares (README, "Outcomes"), never
+# to choose a fix, and not held to the targets by `make test`. Write a new one for each round.
+BLIND_DIR = PROJECT_ROOT / "tests" / "data" / "outcome_blind"
 SPEAKERS = ("self", "other", "own")
 RISKS = ("immediate", "suicide", "serious", "none")
 DANGER = frozenset({"immediate", "suicide"})
@@ -87,6 +90,10 @@ def load_cases(paths: Iterable[Path]) -> list[Case]:
 
 def default_paths() -> list[Path]:
     return sorted(CASES_DIR.glob("*.yml"))
+
+
+def blind_paths() -> list[Path]:
+    return sorted(BLIND_DIR.glob("*.yml"))
 
 
 def case_paths(given: Iterable[str]) -> list[Path]:

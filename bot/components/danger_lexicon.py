@@ -223,6 +223,8 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"|\bheard a (?:thud|bang|crash|scream|smash)\b[^.!?]{0,60}\bwent (?:quiet|silent)\b",
             r"\b(?:just )?(?:texted|messaged|sent me|rang)\b[^.!?]{0,30}\b(?:come (?:now|quick|and get"
             r" me)|help me|get me out|sos)\b",
+            r"\b(?:code|signal|agreed (?:text|word|message))\b[^~]{0,200}\b(?:just|has just|'s just)"
+            r" (?:sent|texted|messaged|rang|said) (?:it|me it|that)\b",
             r"\bcode ?word\b.{0,120}?\b(?:just|has just|'s just) (?:texted|sent|messaged|said|rang)"
             r"|\b(?:just|has just|'s just) (?:texted|sent|messaged|said) (?:me )?(?:the|our|her|his)"
             r" code ?word\b",
@@ -234,8 +236,8 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"\b(?:break(?:ing)?|broke|broken|forced?|forcing) (?:in\b|into|down|through|the door"
             r"|my door|the window|door\b)(?! (?:my|the) (?:email|account|phone|facebook|laptop))",
             r"\btrying to (?:get|break|force|climb|kick) (?:in|into|through|the door|my door|down)\b",
-            r"\b(?:screaming|screamed|scream|shouting|yelling|crying|sobbing|heard (?:him|her|them"
-            r"|a bang|banging|a crash))\b[^.!?]{0,80}\b(?:line|call|phone) (?:went dead|cut off|got"
+            r"\b(?:screaming|screamed|scream|shouting|yelling|crying|sobbing|banging|please don't"
+            r"|please stop|get off me|heard (?:him|her|them|a bang|banging|a crash))\b[^.!?]{0,80}\b(?:line|call|phone) (?:went dead|cut off|got"
             r" cut off|was cut off|went quiet|dropped|hung up|cut out)|\b(?:it|then it) (?:cut off|went"
             r" dead|went silent|cut out)\b"
             r"|\b(?:line|call|phone) (?:went dead|cut off|got cut off|was cut off)\b[^.!?]{0,60}"
@@ -243,7 +245,7 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"(?<!feel like )\b(?:i'm|we're|i am|we are|i think i'm|i think we're) being followed\b"
             r"(?! (?:everywhere|all the time|wherever|a lot))"
             r"|\bfollowed (?:me|us) (?:home|here|back)(?: just now| tonight| now|$)",
-            r"\b(?:his|her|their|my ex's) car(?:'s| is)? (?:\w+ )?(?:outside|parked outside|across the"
+            r"\b(?:his|her|their|my ex's) car(?:'s| is) (?:\w+ )?(?:outside|parked outside|across the"
             r" road|at the end of the road)\b|{WHO}(?:'s| has) been (?:sat|sitting|parked|waiting"
             r"|standing) (?:outside|across the road|in (?:his|her|the) car)",
             r"\b(?:hear|see|seen|heard|spotted) (?:him|her|them|his car|their car) (?:outside"
@@ -283,6 +285,12 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r" (?:get out|leave|call|ring)|\bnot going anywhere)",
             r"\b(?:locked|shut|bolted) (?:the|all the|me|us|her|him)\b[^.!?]{0,60}\b(?:took|taken"
             r"|got|hidden|hid|smashed|broke|grabbed) (?:my|our|the|her|his) (?:phone|mobile|keys)\b",
+            # Written as a telegram ("ex outside my flat kicking door"): now, unless told as past.
+            r"{WHO}(?:{IS})? outside (?:my|the|our) (?:flat|house|door|home|window|building)\b"
+            r"|\bkicking (?:the |my |at the |at my )?(?:front |back )?door\b",
+            # "Sat in his car across the road": now, unless told as a habit or since a break-up.
+            r"\b(?:his|her|their|my ex's) car (?:\w+ )?(?:outside|parked outside|across the road"
+            r"|at the end of the road)\b",
             # Barricaded in: "a chair against the door" may also be how they sleep every night.
             r"\b(?:chair|bed|wardrobe|drawers|table|sofa|something) (?:up )?against the door\b",
             r"\b(?:told|telling|tells) (?:me|us) (?:not to|to not|don't) (?:move|leave|get up|go"
@@ -343,9 +351,14 @@ _SUICIDE: dict[str, list[str]] = {
         r" to (?:go quiet|stop|be quiet) (?:for good|forever)?\b|\b(?:sorry for everything|love you"
         r" all)\b[^~]{0,80}\b(?:not answering|gone quiet|love you all|sorry for everything)\b",
         r"\bnobody (?:would|will|'d) (?:even )?notice (?:for|if|when|i'm|i was)\b",
+        r"\b(?:gave|given|giving|gives|give) (?:me |us |her \w+ |his \w+ )?(?:all )?(?:my|her|his"
+        r"|their) (?:dog|cat|pets?|stuff|things|belongings|jewellery|possessions|clothes|games|rings?)"
+        r"\b[^~]{0,200}\b(?:tired of (?:all of )?(?:it|everything|life)|(?:happier|better off) with"
+        r" (?:me|you|us|her|him)|won't need|not going to need|don't need (?:it|them) any ?more)",
         r"\b(?:written|wrote|writing|left) (?:\w+ )?letters? (?:to|for) (?:both |all )?(?:the|my)"
         r" (?:kids|children|boys|girls|family)\b(?=[^~]*\b(?:worthless|no point|can't go on|better"
         r" off|someone to know|anyone else|goodbye|sorry for everything|not telling anyone|so tired"
+        r"|say it to someone|tell someone|{PILLS}|he's won|no way out"
         r"|go quiet))",
         r"\b(?:goodbye|suicide) (?:letters?|notes?|messages?)\b|\b(?:letters?|notes?) (?:saying"
         r"|to say) goodbye\b|\bsaid my goodbyes\b",
@@ -355,6 +368,12 @@ _SUICIDE: dict[str, list[str]] = {
         r"\b(?:look|looking|looked|search|searching|searched|googl(?:e|ed|ing)|research(?:ed|ing)?)"
         r" (?:up )?(?:ways|how|methods?) to (?:do it|die|end it|kill)\b",
         r"\b(?:courage|nerve|guts|strength) to (?:jump|do it|end it|go through with it)\b",
+        r"\b(?:keep|kept|been|i|i've been|end up|ended up|find myself) (?:driving|going|walking) (?:up"
+        r" |out |down )?to (?:the |a )?"
+        r"(?:viaduct|bridge|cliffs?|cliff top|railway|tracks|level crossing|multi ?stor(?:e)?y|top of)",
+        r"\b(?:stand|stood|standing|sit|sat|sitting|wait|waiting) (?:at|on|by|near) (?:the |a )?"
+        r"(?:level crossing|railway|tracks|platform edge|edge of the platform|bridge|viaduct|cliff"
+        r"|edge)\b[^.!?]{0,80}\b(?:think|thinking|wonder|wondering|quieter|easier|better|jump|step)",
         r"\b(?:how easy it(?: would|'d) be|tempted|thought about|think about|thinking about|want)"
         r" to (?:just )?(?:turn the wheel|swerve|drive (?:off the|into)|crash the car|step out in"
         r" front|let go of the wheel)",
@@ -363,7 +382,8 @@ _SUICIDE: dict[str, list[str]] = {
     ],
     # An overdose is a medical emergency whoever took it, so a friend's overdose counts too.
     "overdose": [
-        r"\boverdos(?:e|ed|ing)\b|\bsaving (?:up )?(?:my |all my )?{PILLS}",
+        r"\boverdos(?:e|ed|ing)\b|\b(?:saving|holding back|keeping back|stockpiling|hoarding"
+        r"|storing up|putting aside) (?:up )?(?:my |all my |some of my |the )?{PILLS}",
         r"\b(?:took|taken|take|taking|swallowed|swallow) (?:a load of|loads of|all (?:my|the"
         r"|of my)|too many|a lot of|lots of|a bunch of|a handful of|a box of|packets of|\d+"
         r"|a whole)(?: \w+){0,2}? {PILLS}",
@@ -402,7 +422,8 @@ _SUICIDE: dict[str, list[str]] = {
         r"|\bthis (?:is|will be) my last (?:message|night|day)\b",
         r"\b(?:better|happier|easier) (?:off )?without me\b|\bbetter off dead\b"
         r"|\bdone with (?:life|living|it all|everything)\b|\bi'm (?:just )?a burden\b",
-        r"\b(?:it|things|life)(?: would| will|'d) be (?:easier|better) for everyone\b(?! if (?:we"
+        r"\b(?:it|things|life)(?: would| will|'d) be (?:easier|better|simpler) for (?:everyone"
+        r"|everybody)\b(?! if (?:we"
         r"|i) (?:split|left|leave|moved|divorced|separated))",
         r"\b(?:notice|care|miss me|better off|happier|easier)\b[^.!?]{0,20}\bif i (?:just )?(?:was"
         r"|were|died|wasn't|weren't)(?: \w+)? (?:gone|dead|here|around|alive)?",
@@ -421,6 +442,7 @@ _SUICIDE: dict[str, list[str]] = {
         r"| but\b| because\b)",
         r"\b(?:want|wish) (?:to )?(?:not|never) (?:exist|be alive|be here|wake up)\b",
         r"\b(?:sleep|asleep)(?: and)? (?:never|not) wak(?:e|ing) up\b|\bnever wake up\b"
+        r"|\b(?:go|went|going) to sleep\b[^.!?]{0,30}\b(?:didn't|did not|never|not) wake up\b"
         r"|\bdisappear (?:forever|for good|permanently)\b",
         r"\bhad enough of (?:life|living|being alive|everything|it all)\b"
         r"|\b(?:tired|sick) of (?:living|being alive)\b(?! like| with| in| here)",
@@ -459,7 +481,11 @@ FORCED_MARRIAGE = (
 _SERIOUS: dict[str, list[str]] = {
     "strangulation": [
         r"\b(?:strangl|chok|throttl|suffocat|smother)(?:e|ed|es|ing)\b(?! on\b)",
-        r"\b(?:hands?|arm|belt|rope|cord) (?:round|around|on) (?:my|her|his|their|our) (?:neck"
+        r"\b(?:went fuzzy|saw stars|wet myself|blacked out|passed out|went dizzy)\b[^.!?]{0,60}"
+        r"\b(?:throat|neck)\b|\b(?:throat|neck)\b[^.!?]{0,80}\b(?:went fuzzy|saw stars|wet myself"
+        r"|blacked out|passed out|went dizzy)\b",
+        r"\b(?:hands?|arm|forearm|knee|foot|belt|rope|cord) (?:round|around|on|across|against)"
+        r" (?:my|her|his|their|our) (?:neck"
         r"|throat)|\b(?:by|round|around) (?:my|the|her|his) (?:throat|neck)\b|\b(?:blacked|passed)"
         r" out\b|\b(?:finger ?marks|bruises?|marks|red marks) (?:on|round|around) (?:my|her|his)"
         r" (?:neck|throat)\b",
@@ -474,6 +500,8 @@ _SERIOUS: dict[str, list[str]] = {
         r" (?:kill|hurt|harm|stab)\b",
         r"\b(?:i'm|we're|you're|she's|he's) (?:dead|a dead (?:man|woman))\b(?! (?:tired|beat))",
         r"\b(?:won't|will not|wouldn't|never) live to see\b",
+        r"\bif (?:he|she|they|i) can't have (?:you|me|us|her|him|them),? (?:nobody|no one|no-one)"
+        r" (?:will|can|else will)\b",
     ],
     "pregnancy": [
         r"\b(?:pregnant|pregnancy|expecting a baby|weeks gone|months gone|my bump|the bump"
@@ -608,7 +636,8 @@ _NEAR_NOW = re.compile(
 # How often, not now: "he waits outside most nights" is stalking to take seriously, not 999 now.
 _HABIT = re.compile(
     r"\b(?:most|every) (?:nights?|days?|weeks?|weekends?|mornings?|evenings?)\b"
-    r"|\ball the time\b|\busually\b|\bwhenever\b|\b(?:twice|three times|more than once|a couple of"
+    r"|\ball the time\b|\busually\b|\bwhenever\b|\b(?:turning|turns|turned) up everywhere\b"
+    r"|\bwherever (?:i|we) go\b|\b(?:twice|three times|more than once|a couple of"
     r" times|several times)\b"
 )
 # Later, not now: "when he gets out of prison next month".

@@ -71,7 +71,8 @@ _OWN = [
     rf"|shouted at|shout at|shouting at|screamed at|scream at|snapped at|snap at|swore at|swear at"
     rf"|lashed out at|lash out at|went for|lost it with|lose it with|hit out at|hitting|pushing"
     rf"|smashed|broke|control|controlled|check|checked|go through|went through|read|track"
-    rf"|tracked|go on at|went on at|belittle|put down|took|taken)(?: \w+)? (?:my (?:{_PARTNER}"
+    rf"|tracked|go on at|went on at|belittle|put down|took|taken)"
+    rf"(?: (?!if\b|whether\b|what\b|how\b|why\b|when\b|that\b)\w+)? (?:my (?:{_PARTNER}"
     rf"|{_REL_F}|{_REL_M}|kids|children|family)|her|him)\b",
     rf"\bi(?:'ve| have)?(?: \w+ly)? (?:stopped|stop|won't let|don't let|didn't let) (?:my"
     rf" (?:{_PARTNER})|her|him) (?:from )?(?:going|seeing|having|getting|leaving|working|using"
@@ -141,6 +142,10 @@ _OWN = [
     r"|anger|temper|actions|jealousy|drinking and what)|\bdon't trust myself\b",
     r"\b(?:don't|do not|never) want to (?:be|end up|turn out|turn into) (?:like )?(?:my (?:dad"
     r"|father|mum|mother)|him)\b|\bturning into (?:my (?:dad|father|mum|mother)|him)\b",
+    r"\bi (?:\w+ )?(?:banged|slammed|thumped) my (?:fist|hand)s?\b|\b(?:sort|deal with|get help"
+    r" with|manage) (?:out )?my (?:anger|temper|jealousy|behaviour)\b"
+    r"|\bsort my (?:anger|temper|jealousy|behaviour) out\b|\b(?:ringing|ring|call|calling|phoning)"
+    r" (?:the )?respect\b",
     r"\b(?:i can't|can't|cannot) control my (?:anger|temper|jealousy)\b|\bi (?:lose|lost|keep"
     r" losing) (?:my temper|it with (?:her|him))\b|\bi (?:see|saw) red\b|\bi have anger issues"
     r"|\banger (?:issues|problems)\b",
@@ -206,7 +211,10 @@ _CONTACT_ME = re.compile(
     r" (?:me|us)\b"
 )
 # "it scared me", "does that make me an abuser": not someone harming the writer.
-_NOT_A_PERSON = re.compile(r"\b(?:it|that|this|which|what|does that|would that|did that)\s*$")
+_NOT_A_PERSON = re.compile(
+    r"\b(?:it|that|this|which|what|does that|would that|did that)(?: \w+ly| somehow| just| really"
+    r"| always| only)?\s*$"
+)
 _SELF = [
     rf"\b{_TAKE_MY}\b",
     r"\b(?:i'm|i am|i get|i got|i feel|i've been|we're|we are) (?:so |really |always |very )?(?:scared"
@@ -256,6 +264,7 @@ _LGBT = re.compile(
     r"\b(?:gay|lesbian|bisexual|bi|trans|transgender|non[- ]?binary|queer|lgbt\w*|same[- ]sex"
     r"|two (?:women|men|lads|girls|guys)|woman with a woman|man with a man"
     r"|(?:we're|we are|they're|they are|are) both (?:women|men|girls|lads|guys|blokes))\b"
+    r"|\((?:they're |we're )?both (?:women|men|girls|lads|guys|blokes)\b"
     r"|\bout (?:me|him|her|them)\b|\b(?:outing|out) (?:me|him|her) to\b"
     r"|\b(?:not|i'm not|she's not|he's not|isn't|wasn't) out (?:at work|to (?:my|her|his|their|anyone)"
     r"|yet)\b|\bcom(?:e|ing) out\b"
@@ -351,7 +360,7 @@ def _by_someone(rx: re.Pattern[str], text: str) -> int:
     return sum(
         1
         for m in rx.finditer(text)
-        if not _NOT_A_PERSON.search(text[max(0, m.start() - 12) : m.start()])
+        if not _NOT_A_PERSON.search(text[max(0, m.start() - 24) : m.start()])
         and not re.search(r"\bi(?: \S+){0,2}\s*$", text[max(0, m.start() - 16) : m.start()])
     )
 
@@ -412,8 +421,13 @@ def _harmed_gender(text: str, speaker: str | None) -> str | None:
     if speaker == "other":
         # The person they worry about: "my sister", "his wife takes his wages", "her boyfriend",
         # "threatens to out him".
-        him = len(re.findall(rf"\bhis (?:{_PARTNER}|carer|family|dad|mum|son|daughter)\b", text))
-        her = len(re.findall(rf"\bher (?:{_PARTNER}|carer|family|dad|mum|son|daughter)\b", text))
+        # "His ex had to move away": an earlier partner of the one who harms, not whom they mean.
+        him = len(
+            re.findall(rf"\bhis (?!ex\b)(?:{_PARTNER}|carer|family|dad|mum|son|daughter)\b", text)
+        )
+        her = len(
+            re.findall(rf"\bher (?!ex\b)(?:{_PARTNER}|carer|family|dad|mum|son|daughter)\b", text)
+        )
         him += len(re.findall(rf"\b(?:{_HARM}|out) him\b", text))
         her += len(re.findall(rf"\b(?:{_HARM}|out) her\b", text))
         first = re.search(rf"\bmy (?:\w+ )?({_REL_F}|{_REL_M})\b", text)

@@ -194,6 +194,8 @@ def test_lexicon_imports_without_rasa_so_the_gateway_can_use_it() -> None:
         "when he's had a drink he says he'll kill me, it's every weekend now",
         # A barricade that is how someone sleeps, told with the past.
         "since she went for me last spring i sleep with a chair against the door",
+        # Parked across the road, told as a habit since the break-up: stalking, serious.
+        "since we split he turns up everywhere, sat in his car across the road from my work",
         # Planning to leave is not a suicide plan.
         "i've thought about how i'd do it, leaving while he's on nights",
     ],
@@ -234,6 +236,14 @@ def test_past_habitual_and_everyday_wording_is_not_danger_now(text: str) -> None
         ("i've pushed the wardrobe against the door, he's raging tonight", Danger.IMMEDIATE),
         ("there's screaming and smashing next door and it's been going on ages", Danger.IMMEDIATE),
         ("my daughter just messaged 'come now please' and nothing since", Danger.IMMEDIATE),
+        ("our signal is a text about bread, she just sent it and her phone's off", Danger.IMMEDIATE),
+        ("heard her say please stop and a crash, then the call cut off", Danger.IMMEDIATE),
+        ("ex outside my house banging, bail says he can't come here", Danger.IMMEDIATE),
+        ("he gave me all his games and says he won't need them any more", Danger.SUICIDE),
+        ("i've been holding back my tablets for a while now", Danger.SUICIDE),
+        ("easier for everybody if i went to sleep and didn't wake up", Danger.SUICIDE),
+        ("most nights i end up driving to the bridge and sitting there", Danger.SUICIDE),
+        ("i stand on the platform edge and think how quiet it would be", Danger.SUICIDE),
         # A threat tied to telling or reporting, with the child taken: still now.
         ("he's taken the baby and says he'll hurt her if i call the police", Danger.IMMEDIATE),
     ],

@@ -43,6 +43,9 @@ from bot.components.whose_story import read_story
         ("after a few pints i get really nasty with my wife", "own"),
         ("we both have tempers but i know mine's worse, i snapped her glasses", "own"),
         ("i'm losing my temper with my mum, she has dementia", "own"),
+        ("is calling respect confidential? my wife says sort my temper out", "own"),
+        # "How do I check if my boyfriend..." is not someone checking a partner's phone.
+        ("how do i check if my boyfriend put an app on my phone", "self"),
         # Where she went is not whom the story is about.
         ("i hit my partner last night. she's gone to her parents", "own"),
         # A neighbour, a teacher: someone else's story.

@@ -138,6 +138,8 @@ def test_never_more_than_the_maximum() -> None:
         ({"nation": "scotland"}, "scotland-dafm-helpline"),
         ({"nation": "northern-ireland"}, "ni-dsa-helpline"),
         ({"helping": "own", "need": "behaviour-change"}, "respect-phoneline"),
+        # Someone who harms whose own life is at risk: the crisis line first, as for anyone.
+        ({"helping": "own", "need": "suicide"}, "shout-85258"),
         ({"helping": "other", "need": "child-at-risk"}, "nspcc-helpline"),
         ({"need": "honour"}, "karma-nirvana-helpline"),
         ({"need": "stalking"}, "national-stalking-helpline"),
