@@ -88,7 +88,8 @@ _URGENT = re.compile(
     r"\b(?:right now|tonight|at the moment|any minute|can feel it (?:building|coming)|i don't trust"
     r" myself|about to (?:hit|hurt|lose it|lash out|go for)|can't take back|(?:going|want) to hurt"
     r" (?:her|him|them)|(?:scared|afraid|frightened|terrified) of what i(?:'ll|ll| will| might"
-    r"| could)? do|losing (?:control|it)|need help (?:right )?now|in the next room)\b",
+    r"| could)? do|(?:^|i'm |im |i am )losing (?:control|it)(?! with)|need help (?:right )?now"
+    r"|in the next room)\b",
     re.IGNORECASE,
 )
 SITUATION_TOPIC = {"forced-marriage": "ask_honour_abuse", "honour": "ask_honour_abuse"}
