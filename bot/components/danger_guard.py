@@ -27,7 +27,6 @@ from bot.components.danger_lexicon import Danger, assess, considered, not_now, s
 from bot.components.danger_lexicon import suicide_considered as _suicide_words
 from bot.components.rule_based import RuleBasedComponent, set_intent
 from bot.components.story_reader import MIN_GUESS, MODEL_ALARM_CONFIDENCE, confidence, recorrect
-from bot.components.whose_story import read_story
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +108,7 @@ def _about_own_behaviour(message: Message) -> bool:
     return any(
         e.get("entity") == "speaker" and e.get("value") == "own"
         for e in message.get(ENTITIES) or []
-    ) or (read_story(message.get(TEXT) or "").speaker == "own")
+    )
 
 
 def _add_risk(message: Message, level: str) -> None:

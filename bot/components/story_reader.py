@@ -226,14 +226,18 @@ def recorrect(message: Message, stray: bool = False) -> None:
     back a model's alarm). `stray`: the intent now set is a guess too weak to answer with, so
     the story, if it says enough, chooses instead; if not, the guess stays."""
     text = message.get(TEXT)
-    if not isinstance(text, str):
-        return
-    story = read_story(text)
+    if isinstance(text, str):
+        _correct(message, read_story(text), text, stray)
+
+
+def _correct(message: Message, story: Story, text: str, stray: bool = False) -> bool:
+    """Set the corrected intent, if any; True when the story chose a different reply."""
     words = len(re.findall(r"\w+", text))
     intent = "nlu_fallback" if stray else _intent_name(message)
     corrected = corrected_intent(intent, story, message, words)
     if corrected and corrected != intent:
         _set_intent(message, corrected)
+    return bool(corrected)
 
 
 def _add_entities(message: Message, story: Story, text: str) -> None:
@@ -269,11 +273,7 @@ class StoryReader(RuleBasedComponent, EntityExtractorMixin):
             story = read_story(text)
             if story.said_anything:
                 _add_entities(message, story, text)
-            words = len(re.findall(r"\w+", text))
-            intent = _intent_name(message)
-            corrected = corrected_intent(intent, story, message, words)
-            if corrected and corrected != intent:
-                _set_intent(message, corrected)
+            corrected = _correct(message, story, text)
             # Kinds only: never the words, never who they are.
             logger.info("story speaker=%s corrected=%s", story.speaker or "-", bool(corrected))
         return messages

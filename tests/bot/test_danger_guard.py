@@ -219,6 +219,8 @@ def test_an_unsure_model_alarm_with_no_rule_behind_it_is_demoted(guard: DangerGu
 
 def test_someone_who_may_hurt_someone_now_keeps_their_own_reply(guard: DangerGuard) -> None:
     message = _message("im going to hurt her", intent="own_behaviour_urgent", confidence=0.8)
+    # As the story reader, which runs first in the pipeline, reads it.
+    message.set(ENTITIES, [{"entity": "speaker", "value": "own"}])
     guard.process([message])
     assert message.get(INTENT)["name"] == "own_behaviour_urgent"
     assert _risk(message) == "immediate"
