@@ -13,6 +13,7 @@ next steps for who we are helping.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -27,6 +28,8 @@ from directory.recommend import recommend
 NEXT_STEPS = {"own": "utter_own_behaviour_next", "other": "utter_someone_next"}
 # Needs that say little about which service fits: a topic found after the lead says more. A
 # need the person's words set (forced marriage, a child at risk) is never replaced.
+# A message this long is a story, not "where can I get help?" (as in the story reader).
+_STORY_WORDS = 12
 _BROAD_NEEDS = frozenset({None, "helpline", "domestic-abuse", "friends-and-family"})
 # Intents whose rules follow the services with a next step of their own.
 OWN_NEXT_STEP = frozenset({"ask_is_this_abuse", "danger_immediate", "danger_suicide"})
@@ -100,6 +103,9 @@ class ActionRecommendServices(Action):
     ) -> list[dict[str, Any]]:
         profile = profile_from(tracker)
         if profile.helping is None and profile.need == "helpline" and not profile.audiences:
+            text = tracker.latest_message.get("text") or ""
+            if not text.startswith("/") and len(re.findall(r"\w+", text)) >= _STORY_WORDS:
+                dispatcher.utter_message(response="utter_about_you_story_thanks")
             dispatcher.utter_message(response="utter_about_you_ask_helping")
             return []
         intent = (tracker.latest_message.get("intent") or {}).get("name")

@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.recommend_services import latest_risk
 from actions.service_cards import channel_of, profile_from, utter_services
 from directory.recommend import recommend
 
@@ -22,6 +23,9 @@ class ActionOfferSpecialistServices(Action):
         if not profile.audiences:
             dispatcher.utter_message(response="utter_about_you_specialist_intro")
             return []
+        if latest_risk(tracker) == "serious":
+            # "A knife to my stomach last month": said plainly, whichever services answer it.
+            dispatcher.utter_message(response="utter_risk_serious")
         utter_services(dispatcher, recommend(profile), domain, channel_of(tracker))
         dispatcher.utter_message(response="utter_about_you_general_too")
         return []

@@ -115,6 +115,9 @@ def numbered(intro: str, titles: list[str]) -> str:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _BELIEF = re.compile(r"\b(?:not|never) (?:your|their) fault\b|\bI believe you\b")
+# The crisis line said with 999 ("You can also call Samaritans free on 116 123") is the help
+# for suicide: it stays in the first text with the call, never behind MORE.
+_CRISIS = re.compile(r"\bSamaritans\b")
 
 
 def lead_with(text: str, heading: str, leads: tuple[str, ...] = ()) -> str:
@@ -146,8 +149,9 @@ def lead_with(text: str, heading: str, leads: tuple[str, ...] = ()) -> str:
     lines = paragraphs[0].split("\n")
     sentences = _SENTENCE_END.split(lines[0])
     first = sentences[0] if not sentences[0].endswith(":") else ""
-    later = [" ".join(s for s in sentences[1 if first else 0 :] if not _BELIEF.search(s))]
-    believing = [s for s in sentences if _BELIEF.search(s) and s != first]
+    kept = [s for s in sentences if (_BELIEF.search(s) or _CRISIS.search(s)) and s != first]
+    later = [" ".join(s for s in sentences[1 if first else 0 :] if s not in kept)]
+    believing = kept
     for line in lines[1:]:
         (believing if _BELIEF.search(line) else later).append(line)
     lead = " ".join(p for p in [first, *believing] if p)

@@ -414,10 +414,21 @@ def evaluate(
     twilio_token: str | None,
     paths: Iterable[Path] | None = None,
     channels: Iterable[str] = ("web", "sms"),
+    one_channel_each: bool = False,
 ) -> list[dict[str, Any]]:
+    """Play and score every case on every channel; or, with `one_channel_each`, each case once,
+    on the channels in turn (half the time, every case and both channels still played)."""
     cases = load_cases(paths or default_paths())
     markers = Markers.load()
-    journeys = play(cases, base_url, twilio_token, channels)
+    if one_channel_each:
+        turns = list(channels)
+        journeys = [
+            journey
+            for i, channel in enumerate(turns)
+            for journey in play(cases[i :: len(turns)], base_url, twilio_token, [channel])
+        ]
+    else:
+        journeys = play(cases, base_url, twilio_token, channels)
     return [score(j, markers) | {"reply": [j.first.texts, j.second.texts]} for j in journeys]
 
 

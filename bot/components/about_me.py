@@ -99,6 +99,8 @@ _PATTERNS: dict[tuple[str, str], list[str]] = {
         # A Jewish divorce (a get) is only given in Jewish law: "he refuses to give me a get".
         r"\b(?:from|in|part of) an? (?:orthodox|strictly orthodox|charedi|haredi|jewish) (?:jewish )?community\b"
         r"|\b(?:give|gives|giving|refuses? to give) (?:me )?(?:a|my|the) get\b",
+        # Who they turned to: a rabbi, a rebbetzin, "our rav".
+        r"\b(?:our|my|the) (?:rabbi|rebbetzin|rav|shul|synagogue)\b",
         _FOR + r"(?:jewish|jews|jewish women)\b",
     ],
     ("community", "black-minoritised"): [
@@ -263,6 +265,11 @@ _FULL_POSTCODE = re.compile(r"\b[a-z]{1,2}[0-9][a-z0-9]? ?[0-9][a-z]{2}\b")
 _AFTER_LEAD = re.compile(_LEAD + r"([a-z0-9][a-z0-9'&-]*(?: [a-z0-9'&-]+){0,3})")
 # A text that opens with where they are: "in glasgow. is it abuse if..."
 _OPENING_PLACE = re.compile(r"^(?:(?:in|near) )?([a-z][a-z'&-]*(?: [a-z'&-]+){0,2})(?=[.,!?;:]| -)")
+# ...or closes with it, as a fragment of its own: "who do i ask re house n kids? wrexham".
+_CLOSING_PLACE = re.compile(
+    r"(?:[.!?,;:]|\n) ?(?:(?:we're|were|we are|i'm|im|i am) )?(?:(?:in|near|from|outside) )?"
+    r"([a-z][a-z'&-]*(?: [a-z'&-]+){0,2})\s*[.!]?\s*$"
+)
 _ONLY_A_PLACE = re.compile(
     r"^\s*(?:(?:i'?m |i am )?(?:in|near|from) |(?:my )?post ?code(?: is)?:? )?"
     r"([a-z0-9][a-z0-9 '&-]{1,40}?)\s*[.!]?\s*$"
@@ -290,7 +297,8 @@ def _where(lowered: str) -> tuple[Place, int, int] | None:
     if match := _ONLY_A_PLACE.fullmatch(lowered):
         if place := _resolved(match.group(1)):
             return place, match.start(1), match.end(1)
-    for match in (*_AFTER_LEAD.finditer(lowered), *_OPENING_PLACE.finditer(lowered)):
+    leads = (*_AFTER_LEAD.finditer(lowered), *_OPENING_PLACE.finditer(lowered))
+    for match in (*leads, *_CLOSING_PLACE.finditer(lowered)):
         if _NEGATED.search(lowered[max(0, match.start() - 12) : match.end()]):
             continue  # "I'm not in Telford any more"
         words = match.group(1).split()

@@ -23,7 +23,16 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.danger_lexicon import Danger, assess, considered, not_now, serious
+from bot.components import risk_model
+from bot.components.danger_lexicon import (
+    Danger,
+    assess,
+    calm_said,
+    considered,
+    despair,
+    not_now,
+    serious,
+)
 from bot.components.danger_lexicon import suicide_considered as _suicide_words
 from bot.components.rule_based import RuleBasedComponent, set_intent
 from bot.components.story_reader import MIN_GUESS, MODEL_ALARM_CONFIDENCE, confidence, recorrect
@@ -31,6 +40,11 @@ from bot.components.story_reader import MIN_GUESS, MODEL_ALARM_CONFIDENCE, confi
 logger = logging.getLogger(__name__)
 
 INTENT_FOR = {Danger.IMMEDIATE: "danger_immediate", Danger.SUICIDE: "danger_suicide"}
+# Closing a chat is not a goodbye note: the risk model's suicide reading on these needs despair.
+_SMALL_TALK = frozenset({"goodbye", "thanks", "greet", "affirm", "deny", "bot_challenge"})
+_SMALL_TALK_CONFIDENCE = 0.6
+# Serious markers that are someone else's threat: beside them, the model's "suicide" needs despair.
+_THREATS = frozenset({"threat_to_kill", "children_threatened"})
 # The suicide reply includes 999 as well as Samaritans, so it outranks immediate danger: moving
 # from immediate to suicide adds help, moving back would take Samaritans away.
 _SEVERITY = {None: 0, "danger_immediate": 1, "danger_suicide": 2}
@@ -42,6 +56,11 @@ _PAYLOAD = re.compile(r"^/[\w-]+(?:@[0-9.]+)?(?:\{.*\})?$", re.DOTALL)
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class DangerGuard(RuleBasedComponent, IntentClassifier):
     """Sets `danger_immediate` / `danger_suicide` from rules, before any learned policy runs."""
+
+    @classmethod
+    def create(cls, config, model_storage, resource, execution_context) -> DangerGuard:  # type: ignore[no-untyped-def]
+        risk_model.warm()  # fitted at start-up, not on someone's first message
+        return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -57,14 +76,33 @@ class DangerGuard(RuleBasedComponent, IntentClassifier):
         intent = message.get(INTENT)
         current = intent.get(INTENT_NAME_KEY) if isinstance(intent, dict) else intent
         if verdict is None:
-            unsure = confidence(message) < MODEL_ALARM_CONFIDENCE
-            if current in INTENT_FOR.values() and (
-                considered(text) or _about_own_behaviour(message) or unsure or not_now(text)
+            own = _about_own_behaviour(message)
+            weighed = considered(text) or not_now(text)
+            learned = _learned(text, own, weighed)
+            if learned == "danger_immediate" and current == "own_behaviour_urgent":
+                # Their own reply already starts with 999; the risk is danger now.
+                _add_risk(message, "immediate")
+                return
+            if (
+                learned == "danger_suicide"
+                and current in _SMALL_TALK
+                and confidence(message) >= _SMALL_TALK_CONFIDENCE
+                and not despair(text)
             ):
+                # "Goodbye, I'll come back tomorrow when the house is quiet": a farewell, which
+                # the risk model reads as a goodbye note unless despair is said with it.
+                learned = None
+            unsure = confidence(message) < MODEL_ALARM_CONFIDENCE
+            if current in INTENT_FOR.values() and not learned and (weighed or own or unsure):
                 # not_now: "I've seen him shove her twice" is serious; the model's alarm on it
                 # is the word, not the time.
                 _demote(message)
                 current = None
+            if learned and _SEVERITY.get(current, 0) < _SEVERITY[learned]:
+                # Danger in words the rules do not know ("sorted my funeral plan today").
+                set_intent(message, learned)
+                current = learned
+                logger.info("danger_guard learned_verdict=%s", learned)
             if current == "danger_suicide":
                 _add_risk(message, "suicide")
             elif current == "danger_immediate":
@@ -95,6 +133,26 @@ class DangerGuard(RuleBasedComponent, IntentClassifier):
         _add_risk(message, "suicide" if name == "danger_suicide" else "immediate")
         # Only the verdict: the text of a message like this must never reach a log.
         logger.info("danger_guard verdict=%s", verdict.value)
+
+
+def _learned(text: str, own: bool, weighed: bool) -> str | None:
+    """The learned risk reader's alarm, where the rules did not already weigh the same thing.
+
+    Danger now: only where the rules saw no cue at all and nothing tells it as the past. Suicide:
+    unless the rules saw a suicide cue and cleared it ("I don't want to die"); a story told in
+    the past never clears it ("I hit her last night... the rope's in the garage").
+    """
+    verdict = risk_model.read(text).verdict(own)
+    if verdict is None or calm_said(text):
+        return None
+    if verdict == "immediate" and weighed:
+        return None
+    if verdict == "suicide" and (
+        _suicide_words(text) or (_THREATS & set(serious(text)) and not despair(text))
+    ):
+        # "He'll make sure nobody sees the kids again": a threat to someone else, not a goodbye.
+        return None
+    return INTENT_FOR.get(Danger(verdict)) if verdict else None
 
 
 def _about_own_behaviour(message: Message) -> bool:

@@ -111,6 +111,7 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"\b(?:pulling|grabbing|got) (?:me|my) (?:by the )?(?:hair|throat|neck)\b",
             r"\b(?:violent|attacking|(?:i'm|we're) (?:so )?(?:terrified|scared|frightened)) (?:right"
             r" now|now|tonight)\b|\b(?:getting|turning) violent\b",
+            r"\b(?:very|so|really) (?:angry|drunk) now (?:and )?(?:throwing|smashing|breaking|hitting)",
             r"\b(?:pillow|hands?|bag) over (?:my|her|the baby's) (?:face|mouth|head)\b",
             r"\bholding {OBJ} (?:over|out of|under)\b|{WHO}(?:'s| has)? locked (?:all )?(?:the|my|us"
             r"|me)\b(?! out)",
@@ -167,13 +168,18 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"\bwhen (?:he|she|they) (?:gets?|comes?|is|'s) (?:home|back|in)\b[^.!?]{0,40}\b(?:i'm"
             r"|i am|we're|you're|i'll|i will) (?:dead|done for|getting it|in for it|be sorry|pay"
             r"|regret)",
-            r"\bsort (?!myself|me\b|things|it\b|this\b)(?:\w+ ){1,3}out (?:once and for all|for good)\b",
+            r"\bsort (?!myself|me\b|things|it\b|this\b)(?:\w+ ){1,3}out (?:once and for all|for good)\b"
+            r"|\b(?:when|once) (?:the|that|this) bottle(?:'s| is) (?:done|finished|empty)\b",
             r"\b(?:finish|settle|sort) (?:this|it|things|you)\b[^.!?]{0,30}\bwhen (?:he|she|they)"
             r" (?:gets?|comes?) (?:home|back|in)\b",
             # Someone who may harm now (the own-behaviour path): "I think I'm going to hurt her".
             r"\bi(?:'m| am)?(?: think i'm| feel like i'm)? (?:going to|about to) (?:hurt|hit|kill"
             r"|attack|strangle|batter) (?:her|him|them|my)\b",
             r"\b(?:think|scared|afraid|feel like|thought) (?:that )?(?:i'm|we're) going to die",
+            r"\b(?:said|says|told me|texted) (?:just )?wait (?:until|till|til|'til) (?:tonight|later"
+            r"|(?:he|she|they) gets? (?:home|back|in))\b",
+            # The writer who may hurt someone now: "I can feel it building".
+            r"\bi can feel (?:it|myself|the anger) (?:building|coming|going|snapping|rising)\b",
         ],
     ),
     # Weapons multiply lethality; a weapon mentioned beside him is treated as now.
@@ -206,7 +212,18 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"|collect|get his|drop)))|home(?=$| now| right| any)|for (?:me|us)|to get (?:me|us)"
             r"|up the stairs|after (?:me|us))|watching (?:the|my) (?:house|flat|home)"
             r"|going (?:mental|mad|crazy|nuts|ballistic|psycho)|kicking off|losing it)",
-            r"{WHO}{IS} (?:coming|back|here)(?: again| now)?(?=$| and\b| again| now| tonight)",
+            r"{WHO}{IS} (?:coming|back|here)(?: again| now| early)?(?=$| and\b| again| now| tonight"
+            r"|['\".,!?]| don't\b)",
+            r"{WHO}{IS} coming up(?:stairs)?(?=$|[.,!?]| now| again)",
+            # A scream or a crash, and then nothing: someone may be hurt and unable to call.
+            r"\b(?:thud|bang|crash|smash|scream\w*|shouting)\b[^~]{0,120}\b(?:now|then|and)"
+            r" (?:(?:total|complete|completely|totally|really|very|dead|just|it's|it is|all|gone)"
+            r" ?)*\s*(?:silence|silent|quiet"
+            r"|nothing|~)",
+            # A call that cut out, then no answer.
+            r"\b(?:call|line|facetime|video) (?:cut|went dead|dropped|ended)\b[^~]{0,60}\b(?:not"
+            r" answering|not picking up|no answer|can't get through)",
+            r"\bhas (?:her|him|me|my mum|mum|my sister) (?:on the (?:\w+ )?floor|pinned|up against)",
             r"{WHO}(?:'s| has) (?:just )?(?:come back|got back in|got in|come in|come home|got home"
             r"|let (?:him|her)self in|found (?:me|us|where))\b",
             r"\b(?:coming|heading|driving|walking) (?:this way|towards (?:me|us|the house|here|my))"
@@ -229,8 +246,10 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"|\b(?:just|has just|'s just) (?:texted|sent|messaged|said) (?:me )?(?:the|our|her|his)"
             r" code ?word\b",
             r"{WHO}(?:'ll| will| might| could) hear me\b",
+            r"\b(?:texted|text|texts|messaged|rang|called|sent)\b[^~]{0,80}\b(?:then nothing|nothing since"
+            r"|then (?:her|his|their) phone (?:went|was|is) (?:off|dead))\b",
             r"\b(?:banging|hammering|pounding|kicking|punching|smashing|bashing|thumping) (?:on )?"
-            r"(?:the|my) (?:\w+ )?(?:door|window)|\bsmashed (?:the|my) (?:\w+ )?(?:door|window)",
+            r"(?:(?:the|my|our) )?(?:\w+ )?(?:door|window)\b|\bsmashed (?:the|my) (?:\w+ )?(?:door|window)",
             r"\bkick(?:ed|ing|s)? (?:the|my) (?:\w+ )?door (?:in|down)\b|\bclimb(?:ing|ed|s)? "
             r"(?:in|through)\b",
             r"\b(?:break(?:ing)?|broke|broken|forced?|forcing) (?:in\b|into|down|through|the door"
@@ -262,6 +281,10 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"\bwon't let (?:me|us) (?:leave|go|escape|get out|out)\b"
             r"(?! (?:out|with|to|without|on|anywhere|alone|see))",
             r"\b(?:holding|keeping) (?:me|us) (?:here|down|hostage|prisoner|against)",
+            r"\b(?:locked|shut|barricaded) (?:myself|ourselves) in\b|\b(?:she's|he's|they've|she has"
+            r"|he has) locked (?:herself|himself|themselves) in\b|\b(?:stood|standing|sat|sitting) in"
+            r" front of the (?:front |back )?door\b|\b(?:put|puts|keep|keeps|kept|shut) (?:me|us) in"
+            r" (?:the|a|my|this) (?:\w+ )?(?:room|cupboard|shed|cellar|basement)\b[^.!?]{0,30}\block",
             r"\b(?:blocking the (?:door|way)|barricaded)\b|\b(?:i'm|we're|i am|we are|back|body)"
             r" (?:\w+ )?against the door\b|\bholding the door (?:shut|closed)\b",
             r"\b(?:saying|says|said|shouting|telling me) (?:that )?(?:i'm|you're|we're) not going"
@@ -291,10 +314,18 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             # "Sat in his car across the road": now, unless told as a habit or since a break-up.
             r"\b(?:his|her|their|my ex's) car (?:\w+ )?(?:outside|parked outside|across the road"
             r"|at the end of the road)\b",
+            # Followed right now, said without the grammar ("he follow me from bus stop now").
+            r"\bfollow(?:s|ing|ed)? (?:me|us)\b[^.!?,]{0,40}\bnow\b|\b(?:he|she|they)(?:'s| is| are)?"
+            r" (?:still|right) behind\b",
             # Barricaded in: "a chair against the door" may also be how they sleep every night.
             r"\b(?:chair|bed|wardrobe|drawers|table|sofa|something) (?:up )?against the door\b",
             r"\b(?:told|telling|tells) (?:me|us) (?:not to|to not|don't) (?:move|leave|get up|go"
             r" anywhere)\b|\bpulled the phone (?:out of|off) the wall\b",
+            r"\b(?:took|taken|got|has|hidden|hid|smashed) (?:my|our|her) (?:phone|mobile|keys)\b"
+            r"[^.!?]{0,60}\b(?:doors?|windows?)(?:'s| is| are)? (?:locked|bolted)\b",
+            # Being taken abroad, now: the flight booked and the passport held.
+            r"\b(?:flights?|airport|plane)\b[^~]{0,120}\b(?:has|took|taken|got|kept) my passport\b"
+            r"|\b(?:has|took|taken|got|kept) my passport\b[^~]{0,120}\b(?:flights?|airport|plane)\b",
             r"\b(?:has|got|taken|took) (?:my|her|his) (?:keys|phone|mobile) and (?:my|her|his)"
             r" (?:keys|phone|mobile|car keys|charger)\b",
         ],
@@ -331,7 +362,7 @@ _SUICIDE: dict[str, list[str]] = {
         r"\b(?:take|taking|took|end|ending|ended) (?:my|his|her|their) own life\b"
         r"|\b(?:end|ending|ended|take|taking|took) my life\b|\bsuicid(?:e|al)\b",
         r"\b(?:want|wanting|wanted|wish|wishing|ready|deserve|rather|like|prefer) (?:to )?"
-        r"(?:die|be dead)\b|\bwish (?:i|i'd) (?:was|were|had|'d) (?:dead|died|never been born)\b",
+        r"(?:die|be dead)\b(?! than (?:leave|let|give|lose|miss|eat|wear|do that|sit through))|\bwish (?:i|i'd) (?:was|were|had|'d) (?:dead|died|never been born)\b",
         r"\bend(?:ing)? it (?:all|tonight|today|now|for good|here)\b|\bend everything\b"
         r"|\bend(?:ing)? it(?: all)?[.!\s]*$",
         r"\bwant (?:it|this|everything)(?: all)? to (?:stop|end) (?:for good|forever)\b"
@@ -344,7 +375,8 @@ _SUICIDE: dict[str, list[str]] = {
         r"\bcutting (?:again|my (?:arms?|legs?|wrists?|thighs?|skin))\b|\bcut my (?:wrists?"
         r"|arms?)\b",
         r"\bgiv(?:ing|en|e) (?:all )?(?:my|her|his|their) (?:stuff|things|belongings|jewellery"
-        r"|possessions|games|clothes) away\b|\bdo (?:everyone|the world|them|him|her) a favou?r"
+        r"|possessions|games|clothes) away\b|\bgiv(?:ing|en) away (?:all )?(?:my|her|his|their)"
+        r" (?:stuff|things|belongings|jewellery|possessions|games|clothes|guitar|books)\b|\bdo (?:everyone|the world|them|him|her) a favou?r"
         r" (?:and|n) (?:end it|kill (?:myself|yourself)|die|disappear)\b",
         r"\b(?:got|have|i've got) everything ready\b(?![^.!?]{0,30}\b(?:for|to) (?:leave|go|move"
         r"|the move|school|tomorrow|christmas|the party))|\b(?:want|wants|wanted) (?:it all|everything)"
@@ -360,6 +392,17 @@ _SUICIDE: dict[str, list[str]] = {
         r" off|someone to know|anyone else|goodbye|sorry for everything|not telling anyone|so tired"
         r"|say it to someone|tell someone|{PILLS}|he's won|no way out"
         r"|go quiet))",
+        r"\bthank(?:s| you) for everything\b[^~]{0,160}\b(?:isn't|not|hasn't been|hasn't)"
+        r" (?:answering|picking up|replying)\b|\b(?:sat|sitting|in the car) (?:\w+ ){0,6}(?:with the"
+        r" )?engine running\b|\bthe rope(?:'s| is) (?:in|up|ready|already)\b|\bhow many {PILLS}"
+        r" (?:it )?(?:takes|would|to)\b",
+        r"\b(?:insurance|will)\b[^.!?]{0,40}\bso (?:the kids|my kids|they|the children)(?:'ll|"
+        r" will|'d| would) be (?:alright|ok|okay|fine|looked after|sorted)\b|\b(?:going|off) (?:for"
+        r" a )?(?:\w+ ){0,3}(?:drive|walk)\b[^.!?]{0,30}\bnot coming back\b|\bwhich (?:bridge"
+        r"|building|car park|cliff)\b[^.!?]{0,40}\b(?:highest|tallest|deepest)\b|\b(?:nobody|no one"
+        r"|no-one)(?: will be| to| will| would|'ll)? (?:there )?(?:to )?stop (?:it|me)\b"
+        r"|\b(?:gave|given|giving) me (?:his|her|their) \w+\b[^.!?]{0,60}\blook after (?:them|it|him"
+        r"|her) for me\b|\bpasswords\b[^.!?]{0,20}\bfor safe ?keeping\b",
         r"\b(?:goodbye|suicide) (?:letters?|notes?|messages?)\b|\b(?:letters?|notes?) (?:saying"
         r"|to say) goodbye\b|\bsaid my goodbyes\b",
         r"\b(?:written|wrote|left) (?:a|my) (?:last )?(?:note|letters?)(?! (?:to|for|about"
@@ -421,6 +464,7 @@ _SUICIDE: dict[str, list[str]] = {
         r"|next week|after tonight|by christmas|for christmas|much more)\b"
         r"|\bthis (?:is|will be) my last (?:message|night|day)\b",
         r"\b(?:better|happier|easier) (?:off )?without me\b|\bbetter off dead\b"
+        r"|\bbetter off\b[^.!?]{0,40}\bthan (?:with )?me\b"
         r"|\bdone with (?:life|living|it all|everything)\b|\bi'm (?:just )?a burden\b",
         r"\b(?:it|things|life)(?: would| will|'d) be (?:easier|better|simpler) for (?:everyone"
         r"|everybody)\b(?! if (?:we"
@@ -457,6 +501,47 @@ _SUICIDE: dict[str, list[str]] = {
     "self_harm": [r"\bself harm(?:s|ed|ing)?\b"],
 }
 
+# Despair and a means, a place or a goodbye, in any order and any sentence: how most people
+# say it ("bought 2 boxes of paracetamol. not being dramatic. he wins"). Either alone is common
+# in calm stories ("I give up on him", "my tablets"); together they are a warning sign that
+# practitioners and Samaritans ask about directly, so the pair is read as suicide.
+_DESPAIR = [
+    r"\b(?:he|she|they)(?: wins| win| has won|'s won|'ve won)\b|\ball i (?:ever )?do is (?:hurt|ruin"
+    r"|mess up|let (?:\w+ )?down)\b|\bno (?:other )?way out\b|\b(?:i )?give up\b|\bgiving up\b"
+    r"|\bcan't (?:do|take|cope with|face) (?:this|it|any of it|another day)(?: any ?more| no more)?\b"
+    r"|\b(?:easier|better|happier|simpler|calmer) (?:\w+ ){0,2}without me\b|\bnothing left\b"
+    r"|\bi'm (?:so |just |really )?(?:done|finished|worthless|useless|a failure|the problem"
+    r"|exhausted|tired of (?:it|everything|all of it|fighting))\b|\b(?:nobody|no one|no-one)"
+    r" (?:would|will|'d) (?:miss|care|notice)\b|\bi hate myself\b|\bnot being dramatic\b"
+    r"|\bruin(?:ed)? everything\b|\bcan't see a way\b|\bwhat's the point\b|\bi'm so tired\b"
+    r"|\bno (?:point|future|hope)\b|\bhad enough\b|\bthe only way\b|\bcan't keep (?:living|doing"
+    r" this|going|on)\b|\bpeople like me (?:shouldn't|should not|don't deserve to) be\b"
+    r"|\b(?:feel|feeling|felt) (?:very |so |weirdly |strangely |really )?calm (?:about it|now)\b"
+    r"|\b(?:don't|do not) want (?:a|any) fuss\b|\b(?:only|just) wanted to tell (?:someone|somebody)"
+    r"|\b(?:she's|he's|they're|i'm) (?:just )?a burden\b|\bstopped caring\b",
+]
+_MEANS = [
+    r"(?:^|[.!?,] |\bi(?:'ve| have)? (?:just |already |been )?)(?:bought|buying|got|getting|saved"
+    r"|saving|collected|collecting|stocked up on|stockpiled|picked up)(?: \w+){0,3}? {PILLS}"
+    r"|\b(?:boxes|packets|packs|strips|a box|a packet) of {PILLS}",
+    r"\b(?:railway|train|rail|motorway|road) bridge\b|\b(?:over|off|on|by|near|at|to) the (?:bridge"
+    r"|viaduct|tracks|railway line|level crossing|cliffs?|cliff edge|river|edge)\b"
+    r"|\bhow (?:quick|quickly|easy|easily|simple|fast) it (?:would|'d|could|might) be\b"
+    r"|\bhow (?:high|far down|deep) (?:it is|it'd be|the drop)\b|\b\d+(?:st|nd|rd|th) floor\b",
+    # A time set: "doing it on Friday after school".
+    r"\b(?:doing|do) it (?:on (?:mon|tues|wednes|thurs|fri|satur|sun)day|tonight|tomorrow|this"
+    r" weekend|after (?:school|work|the kids)|before (?:christmas|friday|the weekend))\b"
+    r"|\bbefore (?:friday|the weekend|tomorrow|christmas)\b[^.!?]{0,10}$",
+    r"\bmy {PILLS}(?:'s| is| are|'re) (?:ready|out|sorted|counted|lined up)\b|\b(?:papers|affairs"
+    r"|things) in order\b|\b(?:insurance|policy) (?:money|pays? out|would pay)\b"
+    r"|\b(?:guardian|look after|take care of) (?:\w+ ){0,4}'?(?:just in case|if anything happens)",
+    r"(?:^|[.!?,] |\b(?:and|i|i've|i have) (?:just |already )?)(?:written|wrote|writing|left|leaving)"
+    r"(?: \w+){0,6}? (?:a |my )?"
+    r"(?:letters?|notes?)\b(?! (?:from|about) (?:the|his|her|school|work|court|the gp))"
+    r"|\b(?:sorted|sorting|made|written|changed) (?:out )?(?:my|a) will\b|\b(?:rope|noose"
+    r"|hosepipe|exhaust pipe|gun cabinet|gun safe)\b|\bwon't (?:need|be needing) (?:it|them|any of it)\b|\bwho (?:gets|will get|should have)"
+    r" (?:all )?my (?:stuff|things|belongings)\b",
+]
 # Forced marriage, whoever writes: read here for risk and by bot/components/whose_story.py for the
 # services (the Forced Marriage Unit), so both mean the same thing.
 FORCED_MARRIAGE = (
@@ -493,13 +578,19 @@ _SERIOUS: dict[str, list[str]] = {
     "weapon": [
         r"\b(?:knife|knives|gun|blade|machete|hammer|axe|baseball bat|weapon|screwdriver"
         r"|scissors|crowbar|shotgun|rifle|firearm|pistol|acid)\b(?! crime)",
+        r"\b(?:broken|smashed) (?:glass|bottle)\b|\b(?:went|came|comes|goes|go) (?:for|at) (?:me|us"
+        r"|him|her|them) with (?:a|the|his|her)\b",
     ],
     "threat_to_kill": [
         r"\b(?:kill|murder|end|bury|stab|shoot) (?:me|us|her|him|them|you|the lot|all of|the kids"
         r"|the children|my (?:kids|children|family))\b|\bdeath threats?\b|\bthreat\w* to"
         r" (?:kill|hurt|harm|stab)\b",
         r"\b(?:i'm|we're|you're|she's|he's) (?:dead|a dead (?:man|woman))\b(?! (?:tired|beat))",
-        r"\b(?:won't|will not|wouldn't|never) live to see\b",
+        r"\bput (?:me|us|you|her|him) in (?:the ground|a grave|a box|a coffin)\b|\bmake sure"
+        r" (?:nobody|no one|no-one) (?:sees|has|gets) (?:them|her|him|the kids)\b",
+        r"\b(?:won't|will not|wouldn't|never) live to see\b|\b(?:won't|will not|wouldn't|never"
+        r"|none of (?:them|us|you)|not) (?:\w+ )?see (?:another|next) (?:christmas|birthday|day|year"
+        r"|summer)\b",
         r"\bif (?:he|she|they|i) can't have (?:you|me|us|her|him|them),? (?:nobody|no one|no-one)"
         r" (?:will|can|else will)\b",
     ],
@@ -510,6 +601,8 @@ _SERIOUS: dict[str, list[str]] = {
     "escalation": [
         r"\b(?:getting|got|gets|getting a lot|much|even) worse\b|\bworse and worse\b"
         r"|\bescalat\w+|\bmore (?:and more )?(?:often|violent|aggressive|dangerous|frequent)\b"
+        r"|\bmore and more\b|\b(?:rougher|harder|angrier|more violent) (?:now|every time|each time)\b"
+        r"|\bstarted (?:as|with|off)\b[^.!?]{0,60}\bnow\b"
         r"|\bevery (?:day|night|week) now\b",
     ],
     "separation": [
@@ -546,6 +639,10 @@ _SERIOUS: dict[str, list[str]] = {
     ],
     "sexual_violence": [
         r"\b(?:raped|rapes|rape|forced me|makes me have sex|made me have sex|sexually assault\w*)\b",
+        r"\b(?:make|makes|made|making|force|forces|pressures?|pressured) (?:me|her) (?:to )?(?:have"
+        r" |into |do )(?:sex|relations|it|things|stuff)\b|\b(?:sex|relations|touch\w*|carried on"
+        r"|kept going)\b[^.!?]{0,40}\b(?:when|after|even though|even when) (?:i|she)(?:'ve| have"
+        r"| had)? said no\b",
         r"\bcarried on (?:when|after|even though|even when) i (?:said no|told him to stop|said stop"
         r"|was crying)|\b(?:having sex|doing (?:stuff|things)) (?:to|with) me\b|\bmade me even"
         r" though\b|\b(?:while|when) i(?:'m| am| was) asleep\b|\b(?:does|doing|did) (?:things|stuff)"
@@ -583,7 +680,11 @@ _IDIOMS = [
     r"(?:'s|'re| is| are)(?: really| honestly| literally| slowly| actually)? killing me\b",
     # "He'd kill me if he knew I was on here": fear of being found out, said every day; a threat
     # to kill is still read as serious (serious()).
-    r"\b(?:would|'d) (?:literally |actually )?kill me if (?:he|she|they|i) (?:knew|found out|saw"
+    r"\b(?:will|'ll) (?:literally |actually )?(?:kill|murder) me if (?:he|she|they) (?:sees?|finds?"
+    r" out|knows?|catches?|hears?)\b|(?:lol|haha|lmao)\b[^.!?]{0,10}\b(?:he|she|they)'ll kill me\b"
+    r"|\bdrag(?:s|ged|ging)? (?:\w+ ){0,3}(?:case|proceedings|hearing|divorce|out|through the"
+    r" courts?|back to court|to court)\b|"
+    r"\b(?:would|'d) (?:literally |actually )?(?:kill|murder) me if (?:he|she|they|i) (?:knew|found out|saw"
     r"|caught|heard|was|were)\b|\bkilling me with (?:these|his|her|the|those|all|their)\b"
     r"|\b(?:feel|feels|feeling|felt) like i (?:can't|couldn't) breathe\b"
     r"|\bpanic attacks?\b[^.!?]{0,100}\bcan't breathe\b",
@@ -614,7 +715,8 @@ _PAST = re.compile(
     r"\b(?:used to|years? ago|months? ago|weeks? ago|a while ago|long time ago|last (?:year"
     r"|month|week|summer|winter|spring|autumn|christmas)|when we were|when i was (?:a kid|little"
     r"|young|younger|a child|pregnant|with)|as (?:a kid|kids|a child|children|a teenager)"
-    r"|growing up|in the past|back then|back in|in (?:19|20)\d\d|before i left|sometimes"
+    r"|growing up|in the past|back then|back in (?:(?:19|20)\d\d|the day|the \w+ties|the \d0s|my (?:teens"
+    r"|twenties|thirties)|school|uni|college)|in (?:19|20)\d\d|before i left|sometimes"
     r"|occasionally|from time to time|now and (?:again|then)|the other (?:night|day|week)"
     r"|last weekend|over the years|a few times|always (?:said|says|told|tells)|one time|that time"
     r"|last night|yesterday|this morning|earlier today|at the weekend|(?:on |last )?(?:mon|tues"
@@ -624,6 +726,7 @@ _PAST = re.compile(
     r"|at (?:easter|christmas|new year)|when i was (?:\w+ ){0,3}(?:pregnant|expecting)"
     r"|since (?:he|she|i|we|they) (?:ended|left|split|broke up)"
     r"|before(?= ?(?:[.,!?]|$))|left (?:a |me with a )?scars?"
+    r"|(?:\d+|a|one|two|three|four|five|six|a few|couple of) (?:days?|weeks?|months?) (?:after|later|on)\b"
     r"|once(?! (?:he|she|they|i|we|you|the|and for all)\b))\b"
 )
 # Words that bring a story told in the past back to now: "he hit me last week and he's on his
@@ -631,11 +734,16 @@ _PAST = re.compile(
 _NEAR_NOW = re.compile(
     r"\b(?:right now|tonight|today|at the moment|just now|any minute|as we speak|this (?:evening"
     r"|afternoon)|on (?:his|her|their) way|when (?:he|she|they) (?:gets?|comes?) (?:home|back|in)"
-    r"|(?:been )?going on (?:for )?(?:\w+ )?(?:mins?|minutes|half an hour|an hour) now)\b"
+    r"|(?:been )?going on (?:for )?(?:\w+ )?(?:mins?|minutes|half an hour|an hour) now"
+    # "Back in ten mins", "20 mins now", "for the last 10 min": minutes are now.
+    r"|(?:back|here|home|out) in (?:\d+|two|five|ten|fifteen|twenty|thirty|a few|a couple of)"
+    r" (?:mins?|minutes)|(?:\d+|five|ten|fifteen|twenty|thirty) (?:mins?|minutes) now"
+    r"|for the (?:last|past) (?:\d+|five|ten|fifteen|twenty|thirty|few) (?:mins?|minutes))\b"
 )
 # How often, not now: "he waits outside most nights" is stalking to take seriously, not 999 now.
 _HABIT = re.compile(
     r"\b(?:most|every) (?:nights?|days?|weeks?|weekends?|mornings?|evenings?)\b"
+    r"|\bevery (?:couple|few) (?:of )?(?:days|weeks|months|nights)\b"
     r"|\ball the time\b|\busually\b|\bwhenever\b|\b(?:turning|turns|turned) up everywhere\b"
     r"|\bwherever (?:i|we) go\b|\b(?:twice|three times|more than once|a couple of"
     r" times|several times)\b"
@@ -675,6 +783,8 @@ _GONE = re.compile(
 # "Not in any danger": said to be sure the reply is not about 999.
 _NOT_IN_DANGER = re.compile(
     r"\b(?:not|no|nobody's|nobody is|never) (?:in )?(?:any |immediate )?danger\b|\bnot an emergency\b"
+    r"|\b(?:he's|she's|they're|he is|she is|they are) (?:not|never been) (?:violent|physical)\b"
+    r"|\bnot in (?:a|any) (?:rush|hurry)\b"
 )
 # "No weapons", "without any threats": the marker named to say it is absent.
 _NONE_OF = re.compile(r"\b(?:no|without(?: any)?|not any)\s*$")
@@ -717,6 +827,9 @@ _SERIOUS_RX = [(name, _compile(p)) for name, ps in _SERIOUS.items() for p in ps]
 _IMMEDIATE_RX = [(name, cur, _compile(p)) for name, (cur, ps) in _IMMEDIATE.items() for p in ps]
 _SUICIDE_RX = [(name, _compile(p)) for name, ps in _SUICIDE.items() for p in ps]
 _IDIOMS_RX = re.compile("|".join(_IDIOMS))
+_DESPAIR_RX = [_compile(p) for p in _DESPAIR]
+_MEANS_RX = [_compile(p) for p in _MEANS]
+
 _NORMALISE_RX = [(re.compile(p), r) for p, r in _NORMALISE]
 
 
@@ -758,6 +871,19 @@ def _third_party(prefix: str) -> bool:
     return bool(others) and not _FIRST_PERSON.search(prefix[others[-1] :])
 
 
+def _found(patterns: list[re.Pattern[str]], t: str) -> bool:
+    for rx in patterns:
+        for m in rx.finditer(t):
+            start, _ = _clause(t, m.start())
+            if not _negated(t[start : m.start()]):
+                return True
+    return False
+
+
+def _despair_with_means(t: str) -> bool:
+    return _found(_DESPAIR_RX, t) and _found(_MEANS_RX, t)
+
+
 def assess(text: str) -> Danger | None:
     """Return SUICIDE, IMMEDIATE or None for one user message (SUICIDE wins: it includes 999)."""
     t = _IDIOMS_RX.sub(" ~ ", normalise(text))
@@ -776,6 +902,8 @@ def assess(text: str) -> Danger | None:
                 # "Last week he said he'd kill himself if I left": a threat to control, serious.
                 continue
             return Danger.SUICIDE
+    if _despair_with_means(t):
+        return Danger.SUICIDE
     calm_context = bool(_SAFE_NOW.search(t) and _PAST.search(t))
     # "Every weekend", with nothing that brings it to now: a pattern to take seriously, not 999.
     habitual = bool(_HABIT.search(t)) and not _NEAR_NOW.search(t)
@@ -821,9 +949,10 @@ def considered(text: str) -> bool:
         _IDIOMS_RX.search(t)
         or _NOT_IN_DANGER.search(t)
         or any(rx.search(t) for _, rx in _SUICIDE_RX)
+        or _despair_with_means(t)
         or any(rx.search(t) for _, _, rx in _IMMEDIATE_RX)
-        # A story of serious harm told in the past: the rules read it as serious, not as now.
-        or (serious(text) and bool(_PAST.search(t)))
+        # A story of serious harm told in the past or as a habit: serious, not now.
+        or (serious(text) and bool(_PAST.search(t) or _HABIT.search(t)))
     )
 
 
@@ -856,7 +985,7 @@ def serious(text: str) -> tuple[str, ...]:
 def suicide_considered(text: str) -> bool:
     """True when the rules saw any sign of suicide or self-harm here, even one they cleared."""
     t = normalise(text)
-    return any(rx.search(t) for _, rx in _SUICIDE_RX)
+    return any(rx.search(t) for _, rx in _SUICIDE_RX) or _despair_with_means(t)
 
 
 def not_now(text: str) -> bool:
@@ -866,7 +995,11 @@ def not_now(text: str) -> bool:
     return bool(_PAST.search(t) or _HABIT.search(t)) and not _NEAR_NOW.search(t)
 
 
-def told_in_past(text: str) -> bool:
-    """A story told in the past, with nothing that brings it to now ("last week he...")."""
-    t = normalise(text)
-    return bool(_PAST.search(t)) and not _NEAR_NOW.search(t)
+def despair(text: str) -> bool:
+    """Words of despair ("he wins", "they'd manage without me"), with or without a plan."""
+    return _found(_DESPAIR_RX, _IDIOMS_RX.sub(" ~ ", normalise(text)))
+
+
+def calm_said(text: str) -> bool:
+    """The writer says plainly there is no danger or hurry ("he's not violent", "no rush")."""
+    return bool(_NOT_IN_DANGER.search(normalise(text)))

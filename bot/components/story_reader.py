@@ -32,7 +32,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.danger_lexicon import assess, serious, told_in_past
+from bot.components.danger_lexicon import assess, not_now, serious
 from bot.components.rule_based import RuleBasedComponent
 from bot.components.whose_story import Story, read_story
 
@@ -90,6 +90,16 @@ _URGENT = re.compile(
     r" (?:her|him|them)|(?:scared|afraid|frightened|terrified) of what i(?:'ll|ll| will| might"
     r"| could)? do|(?:^|i'm |im |i am )losing (?:control|it)(?! with)|need help (?:right )?now"
     r"|in the next room)\b",
+    re.IGNORECASE,
+)
+# A story about the writer's home or someone close, not a long question about something else
+# (which the classifier calls out_of_scope, and keeps).
+_CLOSE = (
+    r"(?:he|she|him|his|her|partner|husband|wife|boyfriend|girlfriend|ex|missus|fella|bf|gf|kids"
+    r"|children|relationship|marriage|home|house)"
+)
+_ABOUT_SOMEONE = re.compile(
+    rf"\b{_CLOSE}\b[^~]*\b(?:i|me|my|i'm|im)\b|\b(?:i|me|my|i'm|im)\b[^~]*\b{_CLOSE}\b",
     re.IGNORECASE,
 )
 SITUATION_TOPIC = {"forced-marriage": "ask_honour_abuse", "honour": "ask_honour_abuse"}
@@ -163,9 +173,10 @@ def corrected_intent(intent: str | None, story: Story, message: Message, words: 
         intent == "own_behaviour_urgent"
         and speaker in ("own", None)
         and not urgent
-        and (told_in_past(text) or unsure)
+        and (not_now(text) or unsure)
     ):
-        # "Last week I grabbed her by the throat": serious, and the route to change, not 999 now.
+        # "Last week I grabbed her by the throat", "twice now": serious, and the route to change,
+        # not 999 now.
         # An unsure model with no sign of now in the words is an alarm the rules would not raise;
         # where whose story it is is unclear, its next guess may be the survivor's question.
         calmer = (
@@ -185,11 +196,17 @@ def corrected_intent(intent: str | None, story: Story, message: Message, words: 
             # "She tells everyone I abused her": a survivor of lies and someone who harms write
             # this alike. Neither "it is not your fault" nor the route to change: ask whose help.
             return "ask_helpline"
+        if intent == "nlu_fallback" and words >= _STORY_WORDS and _ABOUT_SOMEONE.search(text):
+            # A story nobody could place, from someone we cannot yet tell apart: thank them and
+            # ask whose help it is (actions/recommend_services.py), never "I didn't understand".
+            return "ask_helpline"
         return None
     if speaker == "own" and urgent and intent != "own_behaviour_urgent":
         return "own_behaviour_urgent"  # someone who may hurt someone now: step away, 999
+    # A guess is not a sign of now: the urgent reply ("call 999, step away") only with one.
+    calm = frozenset() if urgent else frozenset({"own_behaviour_urgent"})
     if speaker == "own" and intent in NOT_FOR_OWN:
-        return _best(message, OWN_INTENTS) or "worried_about_own_behaviour"
+        return _best(message, OWN_INTENTS - calm) or "worried_about_own_behaviour"
     if speaker in ("self", "other") and intent in OWN_INTENTS:
         # Their next guess that fits whose story it is ("how do I plan to leave" is a survivor's
         # safety plan), or a believing reply to the disclosure.
@@ -202,7 +219,7 @@ def corrected_intent(intent: str | None, story: Story, message: Message, words: 
     if intent in MISSES and words >= _DISCLOSURE_WORDS:
         # Unsure is not lost: the classifier's best guess that fits whose story it is, or a
         # believing reply to the disclosure.
-        allowed = ANSWERS_FOR[speaker] | {DISCLOSURE_FOR[speaker]}
+        allowed = (ANSWERS_FOR[speaker] | {DISCLOSURE_FOR[speaker]}) - calm
         return _best(message, allowed, MIN_GUESS) or DISCLOSURE_FOR[speaker]
     return None
 

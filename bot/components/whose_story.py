@@ -66,7 +66,8 @@ _TAKE_MY = (
 _OWN = [
     # Harm done by the writer to a partner or relative ("I pushed my wife", "I hit her").
     rf"\bi(?:'ve| have)?(?: \w+ly)?(?: just| also| even| then| started| keep| kept)? (?:hit|hurt"
-    rf"|pushed|push|shoved|shove|grabbed|grab|slapped|slap|punched|kicked|strangled|choked"
+    rf"|pushed|push|shoved|shove|grabbed|grab|slapped|slap|punched|kicked|strangled|choked|bit|bitten"
+    rf"|scratched|spat at"
     rf"|threatened|threaten|scared|scare|frightened|frighten|intimidated|intimidate|bullied|bully"
     rf"|shouted at|shout at|shouting at|screamed at|scream at|snapped at|snap at|swore at|swear at"
     rf"|lashed out at|lash out at|went for|lost it with|lose it with|hit out at|hitting|pushing"
@@ -112,6 +113,38 @@ _OWN = [
     r"|\bi(?:'m| am) (?:losing|lose|lost) my (?:rag|temper|patience|head) (?:with|at) (?:her|him"
     r"|my)\b|\b(?:tempers?|anger)\b[^.!?]{0,40}\bmine(?:'s| is) (?:worse|the worst)\b"
     r"|(?:^|[.!?,] |\bi )snapped (?:her|his) (?:phone|glasses|laptop)\b",
+    rf"\bi(?:'ve| have)? been (?:hitting|pushing|shoving|slapping|punching|kicking|hurting|grabbing"
+    rf"|threatening|scaring|frightening|bullying|shouting at|screaming at|controlling|checking"
+    rf"|tracking)(?: \w+)? (?:my (?:{_PARTNER}|{_REL_F}|{_REL_M}|kids|children|family)|her|him)\b",
+    r"\bi(?:'ve| have)? (?:split|cut|bruised|marked|broke|broken|blacked) (?:her|his) (?:lip|nose"
+    r"|face|eye|arm|wrist|ribs?|jaw|cheek)\b|\bi'm (?:always )?the one (?:who'?s? |that'?s? )?"
+    r"(?:shouting|hitting|screaming|yelling|kicking off|losing it|starting it|angry)\b",
+    r"\bi(?:'ve| have)? (?:picked up|waved|pulled out|got out|grabbed) (?:a|the) (?:\w+ )?(?:knife"
+    r"|hammer|bat|bottle)\b(?![^.!?]{0,40}\b(?:defend|protect))|\b(?:after|since|because of|for)"
+    r" what i(?:'ve| have)? (?:did|done)\b|\bso (?:she|he)(?:'d| would) (?:shut up|listen|back off"
+    r"|stop (?:talking|going on))\b",
+    r"\bi'm (?:always )?the one (?:who'?s? |that'?s? )?doing (?:the damage|it|the hurting)\b"
+    r"|\bi (?:did|have|had) (?:throw|thrown|hit|push|pushed|shove|grab|smash|break|scream|shout)\w*\b"
+    r"|\bi (?:\w+ )?kept (?:her|him|them) short\b|\b(?:want|need|trying) to change\b[^.!?]{0,30}"
+    r"\bbe a (?:proper|better|good|decent) (?:dad|mum|father|mother|partner|husband|wife|boyfriend"
+    r"|girlfriend)\b",
+    r"\bi (?:\w+ ){0,4}so (?:he|she|they) can't (?:leave|go|get out|get past)\b|\bhow (?:do|can|should)"
+    r" i stop (?:doing (?:it|this|that)|myself|losing it|losing my temper|kicking off|lashing out)\b"
+    r"|\bstop (?:losing it|losing my temper|kicking off|lashing out|flying off the handle) (?:with"
+    r"|at)\b",
+    r"(?:\bi |^|[.!?] )(?:\w+ )?(?:punched|hit|kicked|smashed|threw|chucked|thrown)(?: (?:a|my|the"
+    r"|his|her) \w+)? (?:at |into )?(?:the|a) (?:wall|door|window)\b[^.!?]{0,30}\b(?:next to|near"
+    r"|by|beside) (?:her|his|my)\b",
+    r"\bbecause of my (?:temper|anger|drinking|behaviour|jealousy|moods?)\b|\b(?:get a grip on"
+    r"|control|sort out|manage|rein in) (?:my|the) (?:temper|anger)\b|\bi (?:only )?(?:ever )?shout"
+    r" when i(?:'ve| have)? had a drink\b|\bi(?:'ve| have)? (?:been |keep |always )?tak(?:e|ing|en)"
+    r" it out on (?:my|her|him|them)\b",
+    r"\b(?:scared|afraid|locked (?:herself|himself|themselves) in|hiding|crying) (?:\w+ ){0,4}because"
+    r" of me\b|\bput my (?:fist|foot|head) through\b|\bdon't trust (?:what i(?:'ll| will| might)"
+    r" do|myself)\b|\bi go (?:silent|quiet|cold) (?:for|on)\b|\b(?:she|he) has to ask me (?:for"
+    r"|before)\b|\b(?:says|said|thinks|tells me) i'?m (?:\w+ )?(?:controlling|abusive|the abuser"
+    r"|toxic|a bully)\b[^~]{0,80}\b(?:starting to think|i think|maybe|i know) (?:she's|he's"
+    r"|they're) right\b",
     # Called a wife-beater: said of men who hit their wives, whatever they say happened.
     r"\b(?:wife|woman|girlfriend)[- ]?beater\b",
     r"\bi(?:'m| am)? (?:going to|gonna|might|could|want to|about to|will|think i'll|think i'm"
@@ -165,6 +198,10 @@ _ACCUSED = re.compile(
     r"|them)|calls? me|called me|(?<=he |ey |ne |le |ys )thinks?|(?<=she )thinks|makes? me"
     r" (?:feel|think)|accus\w+ me of|reckons?|claims?|claimed|blames? me)"
     r"(?: \w+)?(?: that)?(?: i'm| i am| i)?\s*$"
+)
+# Survivors blame themselves in the words of a confession; these are theirs, not someone's who harms.
+_SELF_BLAME = re.compile(
+    r"\b(?:deserve[sd]?|asked for it|my (?:own )?fault|blame myself|brought it on)\b[^.!?]*$"
 )
 _SELF_DEFENCE = re.compile(
     r"\b(?:hit|pushed|shoved) (?:him|her) (?:back|away|off)\b|\bin self[- ]defen[cs]e\b"
@@ -226,6 +263,7 @@ _SELF = [
     rf"\b(?:if|when|before|once) i (?:leave|left)\b(?! (?:the room|now))|\bi (?:won't|want to|need"
     rf" to|have to|can't|am going to|'m going to) leave (?:him|her|my (?:{_PARTNER})|this"
     r" relationship|without)\b",
+    r"\b(?:planning|plan|planned|plotting|saving for) (?:my|our) (?:escape|exit|way out|getaway)\b",
     r"\b(?:i have to|make me|made me|want me to|wants me to|forcing me to|force me to|pressur\w+ me"
     r" (?:to|into)) (?:marry|get married)\b|\bwith me in (?:it|the house)\b"
     r"|\b(?:come|coming|came) (?:and|to) (?:see|get|find) me\b",
@@ -323,6 +361,8 @@ def _own_cues(text: str) -> int:
             before = text[max(0, m.start() - 40) : m.start()]
             if m.group(0).startswith("i") and _ACCUSED.search(before):
                 continue  # "he says I'm the abuser": what they are told, not what they do
+            if _SELF_BLAME.search(before):
+                continue  # "I deserve it after what I did": a survivor blaming themselves
             found += 1
     return found
 
@@ -340,6 +380,10 @@ _MY_PARTNER = re.compile(
     r"|husband|wife|partner|boyfriend|girlfriend|hubby)\b(?!'s)"
 )
 _THEIR_PARTNER = re.compile(rf"\b(?:her|his|their) (?:new )?{_PARTNER}\b")
+# "My husband says I bring shame on his family": his family are her in-laws, not someone else's.
+_THEIR_KIN = re.compile(
+    r"\b(?:her|his|their) (?:family|parents|in laws|mum|dad|brothers|sisters)\b"
+)
 # Told what they are, with nothing done to them: a survivor hearing lies (DARVO) and someone
 # hearing the truth write this the same way, so the classifier decides.
 _WRITER_ACTS = re.compile(
@@ -372,7 +416,7 @@ def _speaker(text: str) -> str | None:
     other = other_cues + _by_someone(_HARM_THEM, text)
     if _MY_PARTNER.search(text) and not _THEIR_PERSON.search(text):
         # "how can a grown man be scared of his wife": their own partner, spoken of generally.
-        other -= len(_THEIR_PARTNER.findall(text))
+        other -= len(_THEIR_PARTNER.findall(text)) + len(_THEIR_KIN.findall(text))
     # Harm done to "me" is the strongest sign of whose story it is.
     first = 2 * _by_someone(_HARM_ME, text) + _count(_SELF_RX, text)
     first += len(_SELF_DEFENCE.findall(text)) + _by_someone(_CONTACT_ME, text)

@@ -37,6 +37,11 @@ def test_plain_where_can_i_get_help_asks_who_it_is_for_first(domain) -> None:
     assert _responses(sent) == ["utter_about_you_ask_helping"]
 
 
+def test_a_story_nobody_could_place_is_thanked_before_the_question(domain) -> None:
+    sent = _run(ActionRecommendServices(), "story_unknown_person", domain)
+    assert _responses(sent) == ["utter_about_you_story_thanks", "utter_about_you_ask_helping"]
+
+
 def test_once_known_it_never_asks_again_and_offers_the_helpline(domain) -> None:
     sent = _run(ActionRecommendServices(), "help_for_me", domain)
     assert "utter_about_you_ask_helping" not in _responses(sent)
@@ -126,6 +131,12 @@ def test_cards_show_no_unverified_field(domain) -> None:
 def test_specialist_question_from_someone_we_know_nothing_about_offers_choices(domain) -> None:
     sent = _run(ActionOfferSpecialistServices(), "specialist_unknown", domain)
     assert _responses(sent) == ["utter_about_you_specialist_intro"]
+
+
+def test_specialist_services_follow_a_plain_word_that_it_is_serious(domain) -> None:
+    sent = _run(ActionOfferSpecialistServices(), "specialist_lgbt_serious", domain)
+    assert _responses(sent)[0] == "utter_risk_serious"
+    assert SERVICES["galop-lgbt-domestic-abuse-helpline"]["name"] in _cards(sent)
 
 
 def test_specialist_question_from_someone_lgbt_offers_galop(domain) -> None:

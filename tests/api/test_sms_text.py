@@ -86,3 +86,19 @@ def test_a_short_first_paragraph_such_as_the_999_reply_stays_whole():
     danger = "Call 999 now. If you can't speak, cough or tap the phone. Press 55 when asked."
     led = lead_with(f"{danger}\n\nI believe you.\n\n{HEADING}\nA line: call 0808", HEADING)
     assert led.startswith(f"{danger}\n\n{HEADING}")
+
+
+def test_the_crisis_line_stays_with_999_when_a_long_suicide_reply_is_cut():
+    danger = (
+        "If their life is at risk now, call 999. You can also call Samaritans free on 116 123,"
+        " about them or for yourself. They are there 24 hours a day, every day of the year, and"
+        " you do not need to be sure before you call them about someone you are worried about."
+    )
+    assert segments(danger) > 1
+    led = lead_with(f"{danger}\n\n{HEADING}\nA line: call 0808 000 0000", HEADING)
+    lead = led.split(f"\n\n{HEADING}")[0]
+    assert lead.startswith("If their life is at risk now, call 999.")
+    assert "Samaritans free on 116 123" in lead
+    assert sorted(led.split()) == sorted(
+        f"{danger}\n\n{HEADING}\nA line: call 0808 000 0000".split()
+    )

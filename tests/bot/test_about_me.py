@@ -49,6 +49,20 @@ def _details(text: str) -> set[tuple[str, str]]:
             {("district", "S12000049"), ("nation", "scotland")},
         ),
         ("my sister lives near Swansea", {("district", "W06000011"), ("nation", "wales")}),
+        # A text that closes with where they are, as a fragment of its own.
+        (
+            "not violent, just tight w money. who do i ask re house n kids? wrexham",
+            {("district", "W06000006"), ("nation", "wales")},
+        ),
+        (
+            "Just after some advice. Belfast.",
+            {("district", "N09000003"), ("nation", "northern-ireland")},
+        ),
+        (
+            "can i check my sisters new fella? were in Belfast",
+            {("district", "N09000003"), ("nation", "northern-ireland")},
+        ),
+        ("the rabbi told me to be patient with him", {("community", "jewish")}),
         ("he refuses to give me a get", {("community", "jewish")}),
     ],
 )
@@ -93,7 +107,13 @@ def test_a_message_that_is_only_a_place(text: str, place: bool) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["im in danger", "I am in a refuge", "my ex lives in Telford", "i'm not in telford any more"],
+    [
+        "im in danger",
+        "I am in a refuge",
+        "my ex lives in Telford",
+        "i'm not in telford any more",
+        "he reads my texts. thanks.",
+    ],
 )
 def test_no_place_from_danger_other_people_or_denials(text: str) -> None:
     assert not {e for e, _ in _details(text)} & {"district", "nation"}

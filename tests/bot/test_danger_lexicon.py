@@ -196,6 +196,15 @@ def test_lexicon_imports_without_rasa_so_the_gateway_can_use_it() -> None:
         "since she went for me last spring i sleep with a chair against the door",
         # Parked across the road, told as a habit since the break-up: stalking, serious.
         "since we split he turns up everywhere, sat in his car across the road from my work",
+        # Idioms of dying and murder; minutes later; a son who punches doors (a habit).
+        "i'd rather die than leave my dog with him",
+        "my wife would murder me if she saw this lol",
+        "my throat was sore two weeks after he had his hands round my neck",
+        "my son punches doors when he drinks",
+        # Despair or a means alone, a despair that is denied, or someone else's letter.
+        "i give up trying to explain it to him, he hides my tablets",
+        "i'm not giving up. i wrote a letter to my mp about the refuge",
+        "he wrote me a letter from prison and i feel like he's won",
         # Planning to leave is not a suicide plan.
         "i've thought about how i'd do it, leaving while he's on nights",
     ],
@@ -244,6 +253,40 @@ def test_past_habitual_and_everyday_wording_is_not_danger_now(text: str) -> None
         ("easier for everybody if i went to sleep and didn't wake up", Danger.SUICIDE),
         ("most nights i end up driving to the bridge and sitting there", Danger.SUICIDE),
         ("i stand on the platform edge and think how quiet it would be", Danger.SUICIDE),
+        # Despair beside a means, a place or a goodbye, in any order.
+        ("picked up two packets of paracetamol today. he's won, i give up", Danger.SUICIDE),
+        (
+            "they'd all have an easier time without me. i cross the railway bridge daily",
+            Danger.SUICIDE,
+        ),
+        ("left a letter for each of the kids on the side. no other way out", Danger.SUICIDE),
+        ("sorted who gets my stuff. i'm done", Danger.SUICIDE),
+        # Followed now, without the grammar; a crash then silence; a coded text.
+        ("he follow me from the station now, he still behind", Danger.IMMEDIATE),
+        ("shouting upstairs then a bang and now total silence", Danger.IMMEDIATE),
+        ("my mate texted 'he's back don't call' and her phone's off", Danger.IMMEDIATE),
+        ("took my phone and the front door's locked. said wait til tonight", Danger.IMMEDIATE),
+        # The writer who may hurt someone now.
+        ("i can feel it building, she's in the next room", Danger.IMMEDIATE),
+        # Back early, barred in, a text and then nothing, a call cut, a crash then quiet.
+        ("he's back early. car on the drive. can't talk", Danger.IMMEDIATE),
+        ("she's stood in front of the front door and i'm in the bathroom", Danger.IMMEDIATE),
+        ("my friend text me 'he knows' and nothing since", Danger.IMMEDIATE),
+        ("there was a huge bang upstairs and now it's dead quiet", Danger.IMMEDIATE),
+        ("we were on facetime, the call cut and she's not answering", Danger.IMMEDIATE),
+        ("he's shouting that he's coming up", Danger.IMMEDIATE),
+        ("our flight's at 6am and my uncle has my passport", Danger.IMMEDIATE),
+        ("he choked me and went to the shop, he'll be back in ten mins", Danger.IMMEDIATE),
+        # Means, places, times and goodbyes, said indirectly.
+        ("sat in the garage with the engine running", Danger.SUICIDE),
+        ("the rope's in the shed already. i can't be that man", Danger.SUICIDE),
+        ("he gave me his watch and said look after it for me", Danger.SUICIDE),
+        ("she keeps asking which bridge is the highest", Danger.SUICIDE),
+        ("he's away from tonight, there'll be nobody to stop me", Danger.SUICIDE),
+        ("sorted my life insurance so the kids will be ok", Danger.SUICIDE),
+        ("going for a long drive tonight and not coming back", Danger.SUICIDE),
+        ("how many paracetamol would it take", Danger.SUICIDE),
+        ("can't keep doing this. i walk to the bridge and think how high it is", Danger.SUICIDE),
         # A threat tied to telling or reporting, with the child taken: still now.
         ("he's taken the baby and says he'll hurt her if i call the police", Danger.IMMEDIATE),
     ],
@@ -266,6 +309,10 @@ def test_danger_said_indirectly(text: str, verdict: Danger) -> None:
         ("my uncle said i won't live to see my twenties if i shame them", {"threat_to_kill"}),
         ("a pupil told me daddy pushed mummy into the door", {"violence"}),
         ("i've seen her son shove her on the path", {"violence"}),
+        ("he makes me have sex when i've said no", {"sexual_violence"}),
+        ("she went for him with a broken bottle at new year", {"weapon"}),
+        ("he said none of us would see another christmas", {"threat_to_kill"}),
+        ("it started with shoving, now it's punches", {"escalation"}),
     ],
 )
 def test_serious_past_markers(text: str, markers: set[str]) -> None:
@@ -283,3 +330,9 @@ def test_serious_past_markers(text: str, markers: set[str]) -> None:
 )
 def test_questions_history_and_denials_are_not_serious_markers(text: str) -> None:
     assert serious(text) == ()
+
+
+def test_saying_no_is_sexual_violence_only_where_sex_is_spoken_of() -> None:
+    text = "when i said no to him he put his hand round my neck"
+    assert "sexual_violence" not in serious(text)
+    assert "strangulation" in serious(text)

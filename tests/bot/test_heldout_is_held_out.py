@@ -6,6 +6,7 @@ import re
 
 import yaml
 
+from bot.components.risk_model import corpus_examples
 from lantern.quality import heldout_examples
 from lantern.settings import PROJECT_ROOT
 from tests.heldout import CALM, DANGER
@@ -22,6 +23,8 @@ def _training_examples() -> set[str]:
             for line in str(item.get("examples", "")).splitlines():
                 text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line.lstrip("- ").strip())
                 examples.add(_key(text))
+    # The learned risk reader's own corpus is training data too (bot/components/risk_model.py).
+    examples.update(_key(text) for text, _ in corpus_examples())
     return examples
 
 

@@ -92,6 +92,19 @@ def test_a_story_with_no_fitting_guess_is_answered_as_a_disclosure(reader) -> No
     assert _intent(message) == "ask_is_this_abuse"
 
 
+def test_a_long_story_from_someone_we_cannot_place_is_asked_whose_help_not_misunderstood(
+    reader,
+) -> None:
+    message = _message(
+        "things at home are not right, not violent, just tight w money. who do i ask re the"
+        " house n the kids?",
+        [("nlu_fallback", 0.5), ("greet", 0.1), ("out_of_scope", 0.05)],
+    )
+    reader.process([message])
+    assert _intent(message) == "ask_helpline"
+    assert "speaker" not in _entities(message)
+
+
 @pytest.mark.parametrize("text", ["hello", "qwxz vbnm plok", "what's the weather"])
 def test_small_talk_and_gibberish_are_left_to_the_classifier(reader, text) -> None:
     message = _message(text, [("nlu_fallback", 0.5), ("greet", 0.3)])
@@ -141,6 +154,12 @@ def test_registered_as_an_untrained_entity_extractor() -> None:
         ("i can feel it building right now, she's in the next room", 0.4, "own_behaviour_urgent"),
         # The model sure: it may know wording the rules do not.
         ("i shout at my partner and she says i go cold and scary", 0.95, "own_behaviour_urgent"),
+        # A habit, however sure the model: serious, and the route to change.
+        (
+            "i've been slapping my husband, i've split his lip twice, every couple of weeks",
+            0.95,
+            "worried_about_own_behaviour",
+        ),
     ],
 )
 def test_the_urgent_own_behaviour_reply_needs_a_sign_of_now_or_a_sure_model(
@@ -149,6 +168,17 @@ def test_the_urgent_own_behaviour_reply_needs_a_sign_of_now_or_a_sure_model(
     message = _message(text, [("own_behaviour_urgent", confidence), ("ask_change_behaviour", 0.2)])
     reader.process([message])
     assert _intent(message) == expected
+
+
+def test_an_unplaced_story_from_someone_who_harms_gets_the_urgent_reply_only_with_a_sign_of_now(
+    reader,
+) -> None:
+    message = _message(
+        "i've been hitting my husband, it started as the odd slap and i hate myself",
+        [("nlu_fallback", 0.5), ("own_behaviour_urgent", 0.45), ("ask_change_behaviour", 0.3)],
+    )
+    reader.process([message])
+    assert _intent(message) == "ask_change_behaviour"
 
 
 def test_a_survivor_is_never_given_the_urgent_own_behaviour_reply(reader) -> None:

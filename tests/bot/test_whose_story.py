@@ -53,6 +53,24 @@ from bot.components.whose_story import read_story
         ("teacher here, a year 2 told me mummy cries when daddy shouts", "other"),
         # A friend's "I could strangle him" is frustration: the story is still the friend's.
         ("my sister's husband won't let her see us, honestly i could strangle him", "other"),
+        # The writer harms, said plainly and without naming it.
+        ("ive been slapping my boyfriend when we row and i cant stop", "own"),
+        ("i split her lip last month and i hate myself", "own"),
+        ("me and the missus row and i'm the one shouting, i've never touched her", "own"),
+        ("i picked up a knife in a row with my husband, i'd never use it", "own"),
+        ("the police came after what i did on saturday", "own"),
+        ("i'm the one doing the damage, i bit her once", "own"),
+        ("how do i stop losing it with my partner", "own"),
+        ("threw a mug at the wall next to my husband yesterday, not the first time", "own"),
+        # Her husband's family are her in-laws, not someone else's story.
+        ("my husband says i bring shame on his family", "self"),
+        ("she's locked herself in the bathroom because of me", "own"),
+        ("i did throw stuff and i kept her short of money, i want to be a proper dad", "own"),
+        # A survivor who has come to believe what he says is not someone who harms.
+        ("he always said i'd be better off dead and i'm starting to think he's right", "self"),
+        # A survivor blaming themselves in the words of a confession, and his fear: still theirs.
+        ("i feel like i deserve it after what i did", None),
+        ("he put his hands round my neck, ive been scared of him ever since", "self"),
         # Told what they are, with nothing done to them: left to the classifier.
         ("my partner says i'm controlling", None),
         # Nothing to go on.
