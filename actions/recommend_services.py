@@ -13,7 +13,6 @@ next steps for who we are helping.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -22,14 +21,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.service_cards import channel_of, profile_from, utter_services
 from actions.topics import also_mentioned
+from bot.components.whose_story import STORY_WORDS, word_count
 from directory.recommend import recommend
 
 # What to offer after the services, by who we are helping.
 NEXT_STEPS = {"own": "utter_own_behaviour_next", "other": "utter_someone_next"}
 # Needs that say little about which service fits: a topic found after the lead says more. A
 # need the person's words set (forced marriage, a child at risk) is never replaced.
-# A message this long is a story, not "where can I get help?" (as in the story reader).
-_STORY_WORDS = 12
 _BROAD_NEEDS = frozenset({None, "helpline", "domestic-abuse", "friends-and-family"})
 # Intents whose rules follow the services with a next step of their own.
 OWN_NEXT_STEP = frozenset({"ask_is_this_abuse", "danger_immediate", "danger_suicide"})
@@ -104,7 +102,7 @@ class ActionRecommendServices(Action):
         profile = profile_from(tracker)
         if profile.helping is None and profile.need == "helpline" and not profile.audiences:
             text = tracker.latest_message.get("text") or ""
-            if not text.startswith("/") and len(re.findall(r"\w+", text)) >= _STORY_WORDS:
+            if not text.startswith("/") and word_count(text) >= STORY_WORDS:
                 dispatcher.utter_message(response="utter_about_you_story_thanks")
             dispatcher.utter_message(response="utter_about_you_ask_helping")
             return []

@@ -149,9 +149,8 @@ def lead_with(text: str, heading: str, leads: tuple[str, ...] = ()) -> str:
     lines = paragraphs[0].split("\n")
     sentences = _SENTENCE_END.split(lines[0])
     first = sentences[0] if not sentences[0].endswith(":") else ""
-    kept = [s for s in sentences if (_BELIEF.search(s) or _CRISIS.search(s)) and s != first]
-    later = [" ".join(s for s in sentences[1 if first else 0 :] if s not in kept)]
-    believing = kept
+    believing = [s for s in sentences if (_BELIEF.search(s) or _CRISIS.search(s)) and s != first]
+    later = [" ".join(s for s in sentences[1 if first else 0 :] if s not in believing)]
     for line in lines[1:]:
         (believing if _BELIEF.search(line) else later).append(line)
     lead = " ".join(p for p in [first, *believing] if p)

@@ -152,7 +152,7 @@ def _learned(text: str, own: bool, weighed: bool) -> str | None:
     ):
         # "He'll make sure nobody sees the kids again": a threat to someone else, not a goodbye.
         return None
-    return INTENT_FOR.get(Danger(verdict)) if verdict else None
+    return INTENT_FOR[Danger(verdict)]
 
 
 def _about_own_behaviour(message: Message) -> bool:

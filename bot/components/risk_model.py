@@ -74,7 +74,8 @@ class Reading:
         return None
 
 
-def _nlu_examples(nlu_dir: Path) -> list[tuple[str, str]]:
+def nlu_examples(nlu_dir: Path = NLU_DIR) -> list[tuple[str, str]]:
+    """The NLU training lines, annotations removed, each labelled by what its intent means."""
     examples = []
     for path in sorted(nlu_dir.rglob("*.yml")):
         for item in (yaml.safe_load(path.read_text()) or {}).get("nlu") or []:
@@ -119,7 +120,7 @@ def fit(examples: list[tuple[str, str]]) -> Pipeline:
 
 @functools.cache
 def _fitted() -> Pipeline:
-    return fit(_nlu_examples(NLU_DIR) + corpus_examples())
+    return fit(nlu_examples() + corpus_examples())
 
 
 def read(text: str, model: Pipeline | None = None) -> Reading:

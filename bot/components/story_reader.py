@@ -34,7 +34,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.danger_lexicon import assess, not_now, serious
 from bot.components.rule_based import RuleBasedComponent
-from bot.components.whose_story import Story, read_story
+from bot.components.whose_story import STORY_WORDS, Story, read_story, word_count
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +104,6 @@ _ABOUT_SOMEONE = re.compile(
 )
 SITUATION_TOPIC = {"forced-marriage": "ask_honour_abuse", "honour": "ask_honour_abuse"}
 DEFINITIONS = frozenset({"ask_what_is_abuse", "ask_abuse_types"})
-_STORY_WORDS = 12
 # Shorter than this is a question or a greeting, not a story: the classifier keeps its say.
 _DISCLOSURE_WORDS = 6
 # Entities describing a person that the first-person reader adds, and whom they describe.
@@ -196,7 +195,7 @@ def corrected_intent(intent: str | None, story: Story, message: Message, words: 
             # "She tells everyone I abused her": a survivor of lies and someone who harms write
             # this alike. Neither "it is not your fault" nor the route to change: ask whose help.
             return "ask_helpline"
-        if intent == "nlu_fallback" and words >= _STORY_WORDS and _ABOUT_SOMEONE.search(text):
+        if intent == "nlu_fallback" and words >= STORY_WORDS and _ABOUT_SOMEONE.search(text):
             # A story nobody could place, from someone we cannot yet tell apart: thank them and
             # ask whose help it is (actions/recommend_services.py), never "I didn't understand".
             return "ask_helpline"
@@ -214,7 +213,7 @@ def corrected_intent(intent: str | None, story: Story, message: Message, words: 
         return _best(message, ANSWERS_FOR[speaker] | {fallback}) or fallback
     if speaker == "other" and intent in FIRST_PERSON_ONLY:
         return "worried_about_someone"
-    if intent in DEFINITIONS and speaker in ("self", "other") and words >= _STORY_WORDS:
+    if intent in DEFINITIONS and speaker in ("self", "other") and words >= STORY_WORDS:
         return DISCLOSURE_FOR[speaker]  # a story is not a question about what abuse means
     if intent in MISSES and words >= _DISCLOSURE_WORDS:
         # Unsure is not lost: the classifier's best guess that fits whose story it is, or a
@@ -249,7 +248,7 @@ def recorrect(message: Message, stray: bool = False) -> None:
 
 def _correct(message: Message, story: Story, text: str, stray: bool = False) -> bool:
     """Set the corrected intent, if any; True when the story chose a different reply."""
-    words = len(re.findall(r"\w+", text))
+    words = word_count(text)
     intent = "nlu_fallback" if stray else _intent_name(message)
     corrected = corrected_intent(intent, story, message, words)
     if corrected and corrected != intent:

@@ -26,6 +26,15 @@ from dataclasses import dataclass
 
 from bot.components.danger_lexicon import FORCED_MARRIAGE, normalise
 
+# A message this long tells a story; shorter, it is a question or a reply. The story reader and
+# the services action both use it.
+STORY_WORDS = 12
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
 # Nouns for the people in a story. Partners first: "my partner's son" is still a relative.
 _PARTNER_F = r"(?:wife|girlfriend|missus|misses|fiancee|wifey)"
 _PARTNER_M = r"(?:husband|boyfriend|fiance|fella|hubby)"

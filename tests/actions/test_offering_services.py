@@ -160,7 +160,8 @@ def test_on_sms_the_services_are_a_few_short_lines_in_one_message(domain) -> Non
     assert not [m for m in sent.messages if m.get("custom")]
     (services,) = [m["text"] for m in sent.messages if m.get("text")]
     lines = services.splitlines()
-    assert lines[1] == f"{SERVICES['mens-advice-line']['name']}: call 0808 801 0327"
+    mens = SERVICES["mens-advice-line"]
+    assert lines[1] == f"{mens['name']}: call {mens['phone']}"
     assert lines[2].endswith(": call 0800 840 3747")
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
-from bot.components.risk_model import corpus_examples
+from bot.components.risk_model import corpus_examples, nlu_examples
 from lantern.quality import heldout_examples
 from lantern.settings import PROJECT_ROOT
 from tests.heldout import CALM, DANGER
@@ -17,15 +15,8 @@ def _key(text: str) -> str:
 
 
 def _training_examples() -> set[str]:
-    examples = set()
-    for path in (PROJECT_ROOT / "data").rglob("*.yml"):
-        for item in (yaml.safe_load(path.read_text()) or {}).get("nlu") or []:
-            for line in str(item.get("examples", "")).splitlines():
-                text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line.lstrip("- ").strip())
-                examples.add(_key(text))
-    # The learned risk reader's own corpus is training data too (bot/components/risk_model.py).
-    examples.update(_key(text) for text, _ in corpus_examples())
-    return examples
+    # The NLU lines, and the learned risk reader's own corpus (bot/components/risk_model.py).
+    return {_key(text) for text, _ in nlu_examples(PROJECT_ROOT / "data") + corpus_examples()}
 
 
 def test_no_heldout_line_is_in_the_training_data():

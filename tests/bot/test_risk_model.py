@@ -47,11 +47,15 @@ def test_verdict_thresholds(reading: Reading, own: bool, verdict: str | None) ->
     assert reading.verdict(own) == verdict
 
 
-def _guarded(text: str) -> str:
+def _guard(text: str, intent: str = "ask_is_this_abuse") -> Message:
     message = Message({TEXT: text})
-    message.set(INTENT, {"name": "ask_is_this_abuse", "confidence": 0.9})
+    message.set(INTENT, {"name": intent, "confidence": 0.9})
     DangerGuard({}).process([message])
-    return message.get(INTENT)["name"]
+    return message
+
+
+def _guarded(text: str, intent: str = "ask_is_this_abuse") -> str:
+    return _guard(text, intent).get(INTENT)["name"]
 
 
 def test_suicide_in_words_the_rules_do_not_know_gets_the_suicide_reply() -> None:
@@ -84,16 +88,12 @@ def test_a_suicide_reading_survives_a_story_told_in_the_past(monkeypatch) -> Non
 
 def test_a_farewell_is_not_read_as_a_goodbye_note(monkeypatch) -> None:
     monkeypatch.setattr(risk_model, "read", lambda _text: Reading(immediate=0.0, suicide=0.9))
-    message = Message({TEXT: "going to close this now and come back tomorrow. goodbye"})
-    message.set(INTENT, {"name": "goodbye", "confidence": 0.9})
-    DangerGuard({}).process([message])
-    assert message.get(INTENT)["name"] == "goodbye"
+    farewell = "going to close this now and come back tomorrow. goodbye"
+    assert _guarded(farewell, "goodbye") == "goodbye"
 
 
 def test_someone_who_may_hurt_someone_now_keeps_their_own_reply_with_the_risk(monkeypatch) -> None:
     monkeypatch.setattr(risk_model, "read", lambda _text: Reading(immediate=0.95, suicide=0.0))
-    message = Message({TEXT: "seconds from lashing out"})
-    message.set(INTENT, {"name": "own_behaviour_urgent", "confidence": 0.9})
-    DangerGuard({}).process([message])
+    message = _guard("seconds from lashing out", "own_behaviour_urgent")
     assert message.get(INTENT)["name"] == "own_behaviour_urgent"
     assert {"entity": "risk", "value": "immediate"}.items() <= message.get("entities")[0].items()
