@@ -210,7 +210,7 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"|kicking (?:the|my) door|following (?:me|us)|looking for (?:me|us)"
             r"|coming (?:(?:back|round|over)(?! (?:on|at|tomorrow|next|later|this|to (?:see|pick"
             r"|collect|get his|drop)))|home(?=$| now| right| any)|for (?:me|us)|to get (?:me|us)"
-            r"|up the stairs|after (?:me|us))|watching (?:the|my) (?:house|flat|home)"
+            r"|up the stairs(?! (?:to bed|for (?:a )?(?:bath|shower|bed)))|after (?:me|us))|watching (?:the|my) (?:house|flat|home)"
             r"|going (?:mental|mad|crazy|nuts|ballistic|psycho)|kicking off|losing it)",
             r"{WHO}{IS} (?:coming|back|here)(?: again| now| early)?(?=$| and\b| again| now| tonight"
             r"|['\".,!?]| don't\b)",
@@ -324,8 +324,10 @@ _IMMEDIATE: dict[str, tuple[bool, list[str]]] = {
             r"\b(?:took|taken|got|has|hidden|hid|smashed) (?:my|our|her) (?:phone|mobile|keys)\b"
             r"[^.!?]{0,60}\b(?:doors?|windows?)(?:'s| is| are)? (?:locked|bolted)\b",
             # Being taken abroad, now: the flight booked and the passport held.
-            r"\b(?:flights?|airport|plane)\b[^~]{0,120}\b(?:has|took|taken|got|kept) my passport\b"
-            r"|\b(?:has|took|taken|got|kept) my passport\b[^~]{0,120}\b(?:flights?|airport|plane)\b",
+            r"\b(?:flights?|airport|plane|fly(?:ing)? (?:out|over|back|home)|tickets?)\b[^~]{0,120}"
+            r"\b(?:has|have|took|taken|got|kept|hidden|hid) my passport\b"
+            r"|\b(?:has|have|took|taken|got|kept|hidden|hid) my passport\b[^~]{0,120}\b(?:flights?"
+            r"|airport|plane|fly(?:ing)? (?:out|over|back|home)|tickets?)\b",
             r"\b(?:has|got|taken|took) (?:my|her|his) (?:keys|phone|mobile) and (?:my|her|his)"
             r" (?:keys|phone|mobile|car keys|charger)\b",
         ],
@@ -553,7 +555,9 @@ FORCED_MARRIAGE = (
     r" (?:picked|chose|found)|not allowed|against (?:my|her|his) will|whether (?:i|she|he) want)"
     r"|\b(?:abroad|back home)\b[^.!?]{0,80}\b(?:wedding|marr\w*)"
     r"|\b(?:the )?(?:wedding|marriage)(?:'s| is| will be)(?: \w+){0,3}? (?:mine|for me)\b"
-    r"|\bcame back married\b|\bgoing to (?:pakistan|india|bangladesh|somalia|nigeria|afghanistan"
+    r"|\bcame back married\b|\b(?:they|he|she|dad|mum|my (?:family|parents|dad|mum|brothers?"
+    r"|uncle))(?:'ve)? (?:said|say|says|told me|decided)\b[^.!?]{0,80}\b(?:i'll|i will|i'd|she'll"
+    r"|she will|we'll) be married\b|\bmarried off\b|\bgoing to (?:pakistan|india|bangladesh|somalia|nigeria|afghanistan"
     r"|yemen|iraq|turkey|the gambia|sudan)\b[^~]{0,160}\bmarr"
     r"|\b(?:taking|taken|take|took|sending|sent) (?:me|her|him) '?(?:home|back home|abroad)'? to"
     r" (?:meet|marry) (?:someone|a man|a boy|a woman|a girl|a husband|a wife|him|her)\b"
@@ -602,7 +606,8 @@ _SERIOUS: dict[str, list[str]] = {
         r"\b(?:getting|got|gets|getting a lot|much|even) worse\b|\bworse and worse\b"
         r"|\bescalat\w+|\bmore (?:and more )?(?:often|violent|aggressive|dangerous|frequent)\b"
         r"|\bmore and more\b|\b(?:rougher|harder|angrier|more violent) (?:now|every time|each time)\b"
-        r"|\bstarted (?:as|with|off)\b[^.!?]{0,60}\bnow\b"
+        r"|\bstarted (?:as|with|off)\b[^.!?]{0,60}\bnow\b|\bused to (?:be|only|just)\b[^.!?]{0,40}"
+        r"\bnow (?:it's |its |it is )?(?:most|every|all the time|twice|daily|weekly)"
         r"|\bevery (?:day|night|week) now\b",
     ],
     "separation": [
@@ -610,7 +615,9 @@ _SERIOUS: dict[str, list[str]] = {
         r"(?![^.!?]{0,30}\byears? ago)"
         r"|\b(?:since|after|when) (?:i|we) (?:left|split|separated|broke up)\b|\bi(?:'ve)? left"
         r" (?:him|her)\b|\b(?:we've|we have|we) (?:split up|separated|broken up)\b"
-        r"|\b(?:trying|planning|going|want) to leave (?:him|her)\b",
+        r"|\b(?:trying|planning|going|want) to leave (?:him|her)\b"
+        r"|(?:^|[.!?] |\bi(?:'ve)? |\bwe(?:'ve)? )(?:left|got out|moved out|fled) (?:on|last) (?:monday|tuesday"
+        r"|wednesday|thursday|friday|saturday|sunday|night|weekend)\b",
         r"\b(?:left|separated|split up|broke up|ended it)\b[^.!?]{0,30}\b(?:in (?:the )?(?:spring"
         r"|summer|autumn|winter|january|february|march|april|may|june|july|august|september"
         r"|october|november|december)|last (?:month|week|year))\b",
@@ -622,6 +629,8 @@ _SERIOUS: dict[str, list[str]] = {
         r"\b(?:turns?|turned|turning) up (?:wherever|everywhere|at (?:my|her|his|their) (?:work|job"
         r"|school|gym|mum's|house|flat))\b|\b(?:parked|sat|sitting|waiting) (?:\w+ )?(?:outside"
         r"|across from|opposite) (?:my|her|his|their|the) (?:work|house|flat|school|office|job)\b",
+        r"\b(?:rung|rang|called|phoned|texted|messaged)(?: me| her| him)? (?:about |over |like"
+        r" |nearly |almost )?\d{2,} times\b",
         r"\bsends? (?:me|her|him) (?:photos|pictures|pics) of (?:my|her|his) (?:own )?(?:car|house"
         r"|flat|door|kids|work)\b",
     ],
@@ -639,6 +648,7 @@ _SERIOUS: dict[str, list[str]] = {
     ],
     "sexual_violence": [
         r"\b(?:raped|rapes|rape|forced me|makes me have sex|made me have sex|sexually assault\w*)\b",
+        r"\b(?:forces?|forced|forcing) (?:himself|herself|themselves) (?:on|upon) (?:me|her|him)\b",
         r"\b(?:make|makes|made|making|force|forces|pressures?|pressured) (?:me|her) (?:to )?(?:have"
         r" |into |do )(?:sex|relations|it|things|stuff)\b|\b(?:sex|relations|touch\w*|carried on"
         r"|kept going)\b[^.!?]{0,40}\b(?:when|after|even though|even when) (?:i|she)(?:'ve| have"
@@ -656,6 +666,10 @@ _SERIOUS: dict[str, list[str]] = {
         r"\b(?:he|she|they|dad|daddy|mum|mummy|(?:my|her|his|their) \w+)(?: has| had|'s)? {PAST}"
         r" (?:her|him|them|mummy|mum|daddy|dad|(?:my|her|his|their) (?:mum|dad|mother|father"
         r"|nan|gran|wife|husband|partner|girlfriend|boyfriend|son|daughter))\b",
+        # A blow that only just missed: "punched the wall right next to my head".
+        r"\b(?:punched|hit|kicked|smashed|headbutted|threw \w+ at) (?:the|a) (?:wall|door|window"
+        r"|mirror) (?:right |just )?(?:next to|by|beside|near|behind|above) (?:my|her|his) (?:head"
+        r"|face)\b",
         r"\b(?:seen|saw|watched|heard) (?:him|her|them|\w+|\w+ \w+) (?:shove|push|hit|slap|punch|kick|grab"
         r"|throw|drag|strangle|choke|beat|batter)\w* (?:her|him|them)\b",
     ],

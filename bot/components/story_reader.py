@@ -32,29 +32,22 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.components import speaker_model
 from bot.components.danger_lexicon import assess, not_now, serious
+from bot.components.intent_groups import (
+    DANGER_INTENTS,
+    OTHER_INTENTS,
+    OWN_INTENTS,
+    SURVIVOR_INTENTS,
+)
 from bot.components.rule_based import RuleBasedComponent
 from bot.components.whose_story import STORY_WORDS, Story, read_story, word_count
 
 logger = logging.getLogger(__name__)
 
-OWN_INTENTS = frozenset(
-    {"worried_about_own_behaviour", "ask_change_behaviour", "own_behaviour_urgent"}
-)
-# Replies written to the person harmed ("it is not your fault"): never for someone who harms.
-SURVIVOR_INTENTS = frozenset(
-    {
-        "for_myself", "ask_my_fault", "worry_not_believed", "ask_is_this_abuse",
-        "ask_coercive_control", "ask_emotional_abuse", "ask_physical_abuse", "ask_sexual_abuse",
-        "ask_economic_abuse", "ask_tech_abuse", "ask_stalking", "ask_threats",
-        "ask_honour_abuse", "ask_family_abuse", "ask_child_to_parent_abuse",
-        "ask_older_people_abuse", "ask_post_separation_abuse",
-    }
-)  # fmt: skip
 # Replies that only make sense to the person harmed themselves.
 FIRST_PERSON_ONLY = frozenset({"for_myself", "ask_my_fault", "worry_not_believed"})
 MISSES = frozenset({"nlu_fallback", "out_of_scope"})
-DANGER = frozenset({"danger_immediate", "danger_suicide"})
 # What to answer a disclosure the classifier could not place, by whose story it is.
 DISCLOSURE_FOR = {
     "self": "ask_is_this_abuse",
@@ -68,7 +61,6 @@ PRACTICAL = frozenset(
         "ask_helpline", "ask_specialist_service",
     }
 )  # fmt: skip
-OTHER_INTENTS = frozenset({"worried_about_someone", "ask_how_to_help", "worried_about_child"})
 # Replies written for survivors and for friends: for someone who harms, the route to change.
 NOT_FOR_OWN = (SURVIVOR_INTENTS | PRACTICAL | OTHER_INTENTS) - {"ask_helpline"}
 # What may answer a story the classifier was unsure of, by whose story it is.
@@ -163,7 +155,7 @@ def _best(message: Message, allowed: frozenset[str] | set[str], floor: float = 0
 def corrected_intent(intent: str | None, story: Story, message: Message, words: int) -> str | None:
     """The intent to answer instead, or None to keep the classifier's."""
     speaker = story.speaker
-    if intent in DANGER:
+    if intent in DANGER_INTENTS:
         return None
     text = message.get(TEXT) or ""
     urgent = _URGENT.search(text)
@@ -182,7 +174,7 @@ def corrected_intent(intent: str | None, story: Story, message: Message, words: 
             OWN_INTENTS if speaker == "own" else {r[INTENT_NAME_KEY] for r in _ranking(message)}
         )
         return (
-            _best(message, calmer - DANGER - {"own_behaviour_urgent"}, MIN_GUESS)
+            _best(message, calmer - DANGER_INTENTS - {"own_behaviour_urgent"}, MIN_GUESS)
             or "worried_about_own_behaviour"
         )
     if intent in MISSES and words >= _DISCLOSURE_WORDS and speaker != "own":
@@ -280,6 +272,11 @@ def _add_entities(message: Message, story: Story, text: str) -> None:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class StoryReader(RuleBasedComponent, EntityExtractorMixin):
     """Adds whose-story entities and corrects intents that would send the wrong reply."""
+
+    @classmethod
+    def create(cls, config, model_storage, resource, execution_context) -> StoryReader:  # type: ignore[no-untyped-def]
+        speaker_model.warm()  # fitted at start-up, not on someone's first message
+        return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

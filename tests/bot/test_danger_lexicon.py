@@ -276,6 +276,9 @@ def test_past_habitual_and_everyday_wording_is_not_danger_now(text: str) -> None
         ("we were on facetime, the call cut and she's not answering", Danger.IMMEDIATE),
         ("he's shouting that he's coming up", Danger.IMMEDIATE),
         ("our flight's at 6am and my uncle has my passport", Danger.IMMEDIATE),
+        ("my brothers have took my passport and say we fly out tomorrow", Danger.IMMEDIATE),
+        ("years ago he took my passport before we flew home, now im settled", None),
+        ("he's coming up the stairs to bed now so i'll keep this short lol", None),
         ("he choked me and went to the shop, he'll be back in ten mins", Danger.IMMEDIATE),
         # Means, places, times and goodbyes, said indirectly.
         ("sat in the garage with the engine running", Danger.SUICIDE),
@@ -313,6 +316,12 @@ def test_danger_said_indirectly(text: str, verdict: Danger) -> None:
         ("she went for him with a broken bottle at new year", {"weapon"}),
         ("he said none of us would see another christmas", {"threat_to_kill"}),
         ("it started with shoving, now it's punches", {"escalation"}),
+        ("it used to be once a year, now its most weekends", {"escalation"}),
+        ("he punched the wall right next to my head", {"violence"}),
+        ("left on sunday with the kids, staying at my mums", {"separation"}),
+        ("he's rung me about 80 times since", {"stalking"}),
+        ("my husband forces himself on me when i say no", {"sexual_violence"}),
+        ("my brothers said i'll be married by the end of the month", {"forced_marriage"}),
     ],
 )
 def test_serious_past_markers(text: str, markers: set[str]) -> None:

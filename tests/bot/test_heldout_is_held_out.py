@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.components.risk_model import corpus_examples, nlu_examples
+from bot.components import risk_model, speaker_model
 from lantern.quality import heldout_examples
 from lantern.settings import PROJECT_ROOT
 from tests.heldout import CALM, DANGER
@@ -15,8 +15,9 @@ def _key(text: str) -> str:
 
 
 def _training_examples() -> set[str]:
-    # The NLU lines, and the learned risk reader's own corpus (bot/components/risk_model.py).
-    return {_key(text) for text, _ in nlu_examples(PROJECT_ROOT / "data") + corpus_examples()}
+    # The NLU lines, and the learned readers' own corpora (risk_model.py, speaker_model.py).
+    lines = risk_model.nlu_examples(PROJECT_ROOT / "data") + risk_model.corpus_examples()
+    return {_key(text) for text, _ in lines + speaker_model.corpus_examples()}
 
 
 def test_no_heldout_line_is_in_the_training_data():
