@@ -520,7 +520,9 @@ _DESPAIR = [
     r" this|going|on)\b|\bpeople like me (?:shouldn't|should not|don't deserve to) be\b"
     r"|\b(?:feel|feeling|felt) (?:very |so |weirdly |strangely |really )?calm (?:about it|now)\b"
     r"|\b(?:don't|do not) want (?:a|any) fuss\b|\b(?:only|just) wanted to tell (?:someone|somebody)"
-    r"|\b(?:she's|he's|they're|i'm) (?:just )?a burden\b|\bstopped caring\b",
+    r"|\b(?:she's|he's|they're|i'm) (?:just )?a burden\b|\bstopped caring\b"
+    r"|\b(?:thinking|thought|thinks|talking|talked|talks) about not (?:coming back|being here"
+    r"|waking up|going home)\b",
 ]
 _MEANS = [
     r"(?:^|[.!?,] |\bi(?:'ve| have)? (?:just |already |been )?)(?:bought|buying|got|getting|saved"
@@ -594,7 +596,9 @@ _SERIOUS: dict[str, list[str]] = {
         r" (?:nobody|no one|no-one) (?:sees|has|gets) (?:them|her|him|the kids)\b",
         r"\b(?:won't|will not|wouldn't|never) live to see\b|\b(?:won't|will not|wouldn't|never"
         r"|none of (?:them|us|you)|not) (?:\w+ )?see (?:another|next) (?:christmas|birthday|day|year"
-        r"|summer)\b",
+        r"|summer)\b|\b(?:none of (?:them|us|you)|nobody|no one|you|we|they|the kids)(?:'ll| will|"
+        r" won't| would| wouldn't| are| is)? (?:be )?(?:around|alive|here) to see (?:another |next )?(?:christmas"
+        r"|birthday|summer|new year)\b",
         r"\bif (?:he|she|they|i) can't have (?:you|me|us|her|him|them),? (?:nobody|no one|no-one)"
         r" (?:will|can|else will)\b",
     ],
@@ -695,7 +699,10 @@ _IDIOMS = [
     # "He'd kill me if he knew I was on here": fear of being found out, said every day; a threat
     # to kill is still read as serious (serious()).
     r"\b(?:will|'ll) (?:literally |actually )?(?:kill|murder) me if (?:he|she|they) (?:sees?|finds?"
-    r" out|knows?|catches?|hears?)\b|(?:lol|haha|lmao)\b[^.!?]{0,10}\b(?:he|she|they)'ll kill me\b"
+    r" out|knows?|catches?|hears?)\b"
+    # "He's gonna kill me when he sees the bank statement lol. not literally."
+    r"|\b(?:gonna|going to|will|'ll) (?:kill|murder) me when (?:he|she|they) (?:sees?|finds?"
+    r" out|hears?|gets?)\b(?=[^~]{0,80}\b(?:lol|haha\w*|lmao|not literally|jk|only joking)\b)|(?:lol|haha|lmao)\b[^.!?]{0,10}\b(?:he|she|they)'ll kill me\b"
     r"|\bdrag(?:s|ged|ging)? (?:\w+ ){0,3}(?:case|proceedings|hearing|divorce|out|through the"
     r" courts?|back to court|to court)\b|"
     r"\b(?:would|'d) (?:literally |actually )?(?:kill|murder) me if (?:he|she|they|i) (?:knew|found out|saw"

@@ -172,6 +172,9 @@ _OWN = [
     rf"\bi(?:'ve| have)? (?:check|checked|go through|went through|read|track|tracked|monitor)"
     rf" (?:her|his|my (?:{_PARTNER})'?s?) (?:phone|messages|texts|location|emails|bank)",
     r"\bi (?:keep|kept) (?:driving|walking|going) (?:past|by|round to) (?:her|his)\b",
+    # "I put my hands on my wife again"; "I've never laid a hand on her" is not.
+    rf"\bi(?:'ve| have)? (?!never\b|not\b|didn't\b|haven't\b|wouldn't\b|wouldnt\b|didnt\b)(?:\w+ )?"
+    rf"(?:put|laid|lay|got) (?:my )?hands? on (?:her|him|my (?:{_PARTNER}|{_REL_F}|{_REL_M}))\b",
     r"(?:^|[.!?,] |\bi(?:'ve| have)? )left (?:a |some )?(?:bruises?|marks?|scratch(?:es)?) on (?:her|him"
     r"|his|my (?:wife|husband|partner|girlfriend|boyfriend))\b",
     # Watching them: "I keep tabs on where she is", "I keep an eye on his location".
@@ -270,7 +273,8 @@ _OTHER = [
 
 _HARM_ME = re.compile(
     rf"\b(?:{_HARM}|pinned|pins|held|holds|dragged|drags|threw|throws|spat (?:on|at)|spits (?:on"
-    rf"|at)|pulls|pulled|is sharp with|was sharp with) (?:me|us)\b"
+    rf"|at)|pulls|pulled|is sharp with|was sharp with|touch(?:es|ed|ing)?|groped|gropes|groping)"
+    rf" (?:me|us)\b"
     r"|\b(?:knock(?:s|ed|ing)?|slap(?:s|ped|ping)?|push(?:es|ed|ing)?|throw(?:s|ing)?"
     r"|threw|chuck(?:s|ed|ing)?) (?:me|us) (?:about|around|across|down the stairs|out)\b"
     # A weapon held to the writer: "held a kitchen knife to me", "pulled a knife on me".
@@ -443,8 +447,11 @@ def _by_someone(rx: re.Pattern[str], text: str) -> int:
         1
         for m in rx.finditer(text)
         if not _NOT_A_PERSON.search(text[max(0, m.start() - 24) : m.start()])
-        # "I always end up grabbing him": the writer does it.
-        and not re.search(r"\bi(?: \S+){0,3}\s*$", text[max(0, m.start() - 24) : m.start()])
+        # "I always end up grabbing him": the writer does it; "I made her hit me": she does.
+        and not (
+            re.search(r"\bi(?: \S+){0,3}\s*$", text[max(0, m.start() - 24) : m.start()])
+            and not re.search(r"\b(?:her|him|them|he|she|they)\s*$", text[: m.start()])
+        )
     )
 
 
@@ -494,14 +501,15 @@ def _speaker(text: str) -> tuple[str | None, str]:
 
 
 # Where the learned reader's word is taken, chosen on the development outcome sets (tests/data/
-# outcome/, which it never trains on), 2026-12-02. Over a guess of the rules; over a guess of a
-# survivor's story that it is someone who harms, a surer reading (a survivor told to take
-# responsibility is the worse mistake); over a plain "other" ("shouted in her face" read as a
-# friend's worry), only a near-certain "own". Harm done to "me" is never overruled: on the
-# development sets every such overrule was wrong. There, the rules alone read 581 of 628
-# speakers right; with the learned reader, 605, and no survivor read as someone who harms.
-OVERRULE_GUESS = 0.6
-OWN_OVER_GUESS = 0.85
+# outcome/, which it never trains on) and the NLU held-out set, 2026-12-02. Over a guess of the
+# rules, a sure reading; over a guess of a survivor's story that it is someone who harms, a
+# surer one (a survivor told to take responsibility is the worse mistake: at 0.85, "my
+# girlfriend keeps touching me when I've told her to stop" was such a guess); over a plain
+# "other" ("shouted in her face" read as a friend's worry), only a near-certain "own". Harm done
+# to "me" is never overruled. On sets A to L, the rules alone now read 685 of 738 speakers right;
+# with the learned reader 703, and no survivor as someone who harms.
+OVERRULE_GUESS = 0.75
+OWN_OVER_GUESS = 0.9
 OWN_OVER_OTHER = 0.95
 
 
@@ -510,11 +518,10 @@ def _weighed(text: str, ruled: str | None, how: str) -> str | None:
     (speaker_model.py)."""
     if how == TIE or (how == PLAIN and ruled == "self"):
         return ruled
-    if ruled is None and (
-        word_count(text) < 5 or not (_THIRD.search(text) or _HARMER.search(text))
-    ):
-        # "hello", "where can I get help?": no one else in it, no story to read. A question
-        # like that after a story must not change whose story it was.
+    someone = _HARMER.search(text) or _THEIR_PERSON.search(text)
+    if ruled is None and (word_count(text) < 5 or not someone):
+        # "hello", "where can I get help?", "what do people mean when they say abuse": no one
+        # in it, no story to read. A question after a story must not change whose story it was.
         return None
     learned = speaker_model.read(text)
     if how == PLAIN:

@@ -279,6 +279,8 @@ def test_past_habitual_and_everyday_wording_is_not_danger_now(text: str) -> None
         ("my brothers have took my passport and say we fly out tomorrow", Danger.IMMEDIATE),
         ("years ago he took my passport before we flew home, now im settled", None),
         ("he's coming up the stairs to bed now so i'll keep this short lol", None),
+        ("he's gonna kill me when he sees the bank statement lol. not literally", None),
+        ("she's been going to the river at night thinking about not coming back", Danger.SUICIDE),
         ("he choked me and went to the shop, he'll be back in ten mins", Danger.IMMEDIATE),
         # Means, places, times and goodbyes, said indirectly.
         ("sat in the garage with the engine running", Danger.SUICIDE),
@@ -322,6 +324,7 @@ def test_danger_said_indirectly(text: str, verdict: Danger) -> None:
         ("he's rung me about 80 times since", {"stalking"}),
         ("my husband forces himself on me when i say no", {"sexual_violence"}),
         ("my brothers said i'll be married by the end of the month", {"forced_marriage"}),
+        ("he said none of them would be around to see christmas", {"threat_to_kill"}),
     ],
 )
 def test_serious_past_markers(text: str, markers: set[str]) -> None:

@@ -61,6 +61,9 @@ from bot.components.whose_story import read_story
         ("the police came after what i did on saturday", "own"),
         ("i'm the one doing the damage, i bit her once", "own"),
         ("how do i stop losing it with my partner", "own"),
+        ("i put my hands on my wife again last night and she's gone to her sister's", "own"),
+        ("wife says i control the money. she asks me when she needs cash", "own"),
+        ("my first husband used to knock me about, i got out in 1998", "self"),
         ("threw a mug at the wall next to my husband yesterday, not the first time", "own"),
         # Her husband's family are her in-laws, not someone else's story.
         ("my husband says i bring shame on his family", "self"),
