@@ -6,7 +6,9 @@ pydantic-settings package needs v2 and will not resolve beside Rasa).
 
 from __future__ import annotations
 
+import os
 import secrets
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -87,13 +89,47 @@ class Settings(BaseSettings):
         if given is not None:
             return given.get_secret_value()
         path = self.var_dir / "secrets" / name
-        if path.exists():
-            return path.read_text().strip()
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        value = secrets.token_urlsafe(32)
-        path.touch(mode=0o600)
-        path.write_text(value)
+        kept = _read_secret(path)
+        return kept if kept is not None else _create_secret(path)
+
+
+def _read_secret(path: Path) -> str | None:
+    try:
+        value = path.read_text().strip()
+    except FileNotFoundError:
+        return None
+    # Empty is what a crash mid-write left before writes were atomic: an empty key would make
+    # every pseudonym guessable, so it is never used.
+    return value or None
+
+
+def _create_secret(path: Path) -> str:
+    """Write a new secret so that a reader sees all of it or none of it, and two processes
+    starting at once agree on one value: written in full to a private temporary file, synced,
+    then linked into place only if no one else got there first (os.link fails on an existing
+    name; os.replace would let the second writer silently change a key the first already uses)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.exists() and _read_secret(path) is None:
+        path.unlink()  # an empty leftover
+    value = secrets.token_urlsafe(32)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(value)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            return _read_secret(path) or value
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
         return value
+    finally:
+        os.unlink(temp)
 
 
 @lru_cache

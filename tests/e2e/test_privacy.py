@@ -25,6 +25,22 @@ def test_quick_exit_leaves_nothing_in_redis(stack):
     assert left == []
 
 
+def test_a_conversation_never_reaches_disk_and_var_is_private(stack):
+    session = secrets.token_urlsafe(24)
+    stack.chat(session, f"{MARKER} checks my phone every night")
+    stack.chat(session, "where can i get help")
+    assert httpx.delete(f"{stack.url}/api/chat/{session}").status_code == 204
+    time.sleep(1.5)  # longer than Redis's once-a-second append-only sync, were it on
+    var = stack.background.var_dir
+    files = [p for p in var.rglob("*") if p.is_file() and not p.is_symlink()]
+    assert files, "the stack keeps its secrets and Redis's folder in var/"
+    for path in files:
+        assert MARKER.encode() not in path.read_bytes(), f"the words reached {path}"
+        assert session.encode() not in path.read_bytes(), f"the session id reached {path}"
+    for path in [var, *var.rglob("*")]:
+        assert path.stat().st_mode & 0o077 == 0, f"{path} is open to other users"
+
+
 def test_no_message_text_phone_number_or_ip_in_any_log(stack):
     session = secrets.token_urlsafe(24)
     transport = httpx.HTTPTransport(local_address=CLIENT_IP)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -18,7 +19,9 @@ def test_everything_listens_on_loopback_with_privacy_switches(tmp_path):
     assert set(specs) == {"redis", "rasa", "actions", "gateway"}
     redis = specs["redis"].argv
     assert redis[redis.index("--bind") + 1] == "127.0.0.1"
-    assert redis[redis.index("--appendonly") + 1] == "yes"
+    # Memory only: no append-only file, no snapshots.
+    assert redis[redis.index("--appendonly") + 1] == "no"
+    assert redis[redis.index("--save") + 1] == ""
     assert str(tmp_path) in redis[redis.index("--dir") + 1]
     rasa = specs["rasa"].argv
     assert rasa[rasa.index("--interface") + 1] == "127.0.0.1"
@@ -55,3 +58,29 @@ def test_a_token_that_starts_with_a_dash_reaches_rasa_whole(tmp_path):
     argv = specs["rasa"].argv
     args = create_argument_parser().parse_args(argv[argv.index("rasa") + 1 :])
     assert args.auth_token == "-starts-with-a-dash"
+
+
+def test_files_earlier_versions_kept_on_disk_are_removed(tmp_path):
+    data = tmp_path / "redis"
+    (data / "appendonlydir").mkdir(parents=True)
+    (data / "appendonlydir" / "appendonly.aof.1.incr.aof").write_text("SET tracker words")
+    (data / "appendonly.aof").write_text("SET tracker words")
+    (data / "dump.rdb").write_bytes(b"REDIS0009")
+    _specs(var_dir=tmp_path)
+    assert list(data.iterdir()) == []
+    assert data.stat().st_mode & 0o777 == 0o700
+
+
+def test_everything_under_var_is_private_now_and_later(tmp_path):
+    (tmp_path / "cache").mkdir(mode=0o755)
+    (tmp_path / "cache" / "old").write_text("x")
+    (tmp_path / "cache" / "old").chmod(0o644)
+    before = os.umask(0o022)
+    try:
+        stack.make_private(tmp_path)
+        (tmp_path / "new").write_text("made by a child process later")
+        (tmp_path / "newdir").mkdir()
+    finally:
+        os.umask(before)
+    for path in [tmp_path, *tmp_path.rglob("*")]:
+        assert path.stat().st_mode & 0o077 == 0, path
