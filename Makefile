@@ -12,7 +12,7 @@ APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 .PHONY: help setup system-deps train run test lint format bench evaluate clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@set -o pipefail; grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 setup: ## install uv if missing and sync the locked environment
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 \
@@ -43,7 +43,7 @@ format: setup ## format the code with ruff
 	@$(UV) run ruff check --fix .
 
 test: setup system-deps lint train ## everything: unit, data validation, story tests, end-to-end, browser
-	@$(UV) run lantern directory validate | tail -1
+	@set -o pipefail; $(UV) run lantern directory validate | tail -1
 	@$(UV) run pytest
 
 bench: setup train ## benchmarks: latency and memory, printed as medians, p95 and ratios

@@ -28,6 +28,8 @@ def _message(error: dict) -> str:
         return 'send a JSON object like {"session": "...", "text": "..."}'
     if field == "text" and error.get("msg") == "text must not be empty":
         return "text must not be empty"
+    if field == "text" and str(error.get("type", "")).startswith("type_error"):
+        return "text must be a string (what the person wrote)"
     return _FRIENDLY.get(field, f"{field}: {error.get('msg', 'is not valid')}")
 
 

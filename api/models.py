@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, validator
+from pydantic import BaseModel, Field, StrictStr, validator
 
-SESSION_PATTERN = r"^[A-Za-z0-9_-]{16,128}$"
+# "(?!\n)": Python's "$" also matches before a final newline, so "id\n" passed; JSON Schema's
+# regex dialect has no "\Z", and this form means the same in both.
+SESSION_PATTERN = r"^[A-Za-z0-9_-]{16,128}$(?!\n)"
 MAX_TEXT = 2000
 
 
@@ -14,7 +16,9 @@ class ChatRequest(BaseModel):
         regex=SESSION_PATTERN,
         description="A random id the client makes: 16-128 characters, letters, digits, - or _.",
     )
-    text: str = Field(
+    # Strict: a number or true is not what someone wrote, and is refused rather than turned
+    # into "123" or "True".
+    text: StrictStr = Field(
         ..., min_length=1, max_length=MAX_TEXT, description="What the person wrote, or a payload."
     )
 

@@ -40,6 +40,9 @@ def test_rasa_down_gives_the_static_safety_message(client):
         ({"session": "short", "text": "hi"}, "session must be 16 to 128 characters"),
         ({"session": "a" * 129, "text": "hi"}, "session must be 16 to 128 characters"),
         ({"session": "bad id with spaces!!", "text": "hi"}, "session must be 16 to 128"),
+        ({"session": SESSION + "\n", "text": "hi"}, "session must be 16 to 128"),
+        ({"session": SESSION, "text": 123}, "text must be a string"),
+        ({"session": SESSION, "text": True}, "text must be a string"),
         ({"session": SESSION}, "text is missing"),
         ({"text": "hi"}, "session is missing"),
         ([1, 2], "send a JSON object"),
@@ -90,6 +93,7 @@ def test_a_turn_finishing_after_exit_is_deleted_again(client, redis_client):
 
 def test_quick_exit_rejects_a_bad_session_id(client):
     assert client.delete("/api/chat/not-valid!").status_code == 422
+    assert client.delete(f"/api/chat/{SESSION}%0A").status_code == 422
 
 
 def test_no_cookies_and_no_caching(client):

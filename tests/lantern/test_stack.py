@@ -84,3 +84,12 @@ def test_everything_under_var_is_private_now_and_later(tmp_path):
         os.umask(before)
     for path in [tmp_path, *tmp_path.rglob("*")]:
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_no_make_recipe_loses_a_failure_in_a_pipe():
+    # `validate | tail -1` passed even when validate failed: the pipe's status was tail's.
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    recipes = [line for line in makefile.splitlines() if line.startswith("\t")]
+    piped = [line for line in recipes if " | " in line]
+    assert piped, "the Makefile has piped recipes to check"
+    assert [line for line in piped if "pipefail" not in line] == []
