@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from lantern import rasa_server
 from lantern.settings import PROJECT_ROOT, Settings
 from lantern.training import rasa_env
 
@@ -102,7 +103,7 @@ def processes(settings: Settings, model: Path) -> list[ProcessSpec]:
             [
                 sys.executable,
                 "-m",
-                "rasa",
+                "lantern.rasa_server",  # `rasa` with the token from the environment
                 "run",
                 "--model",
                 str(model),
@@ -115,11 +116,8 @@ def processes(settings: Settings, model: Path) -> list[ProcessSpec]:
                 "--port",
                 str(rasa_port),
                 "--enable-api",
-                # One argument with "=": a generated token may start with "-", which argparse
-                # would take for an option.
-                f"--auth-token={settings.secret('rasa_token')}",
             ],
-            env,
+            env | {rasa_server.TOKEN_VARIABLE: settings.secret("rasa_token")},
         ),
         ProcessSpec(
             "actions",

@@ -41,6 +41,22 @@ def test_a_conversation_never_reaches_disk_and_var_is_private(stack):
         assert path.stat().st_mode & 0o077 == 0, f"{path} is open to other users"
 
 
+def test_no_secret_is_on_any_process_s_command_line(stack):
+    # Any local user can read a command line (ps, /proc/*/cmdline).
+    import psutil
+
+    from lantern.settings import Settings
+
+    settings = Settings(var_dir=stack.background.var_dir)
+    secrets_ = [settings.secret("rasa_token"), settings.secret("pseudonym_key")]
+    processes = [psutil.Process(pid) for pid in stack.background.pids()]
+    assert len(processes) >= 5, "the launcher, redis, rasa, actions and the gateway are running"
+    for process in processes:
+        command = " ".join(process.cmdline())
+        for secret in secrets_:
+            assert secret not in command, f"a secret is on {process.name()}'s command line"
+
+
 def test_no_message_text_phone_number_or_ip_in_any_log(stack):
     session = secrets.token_urlsafe(24)
     transport = httpx.HTTPTransport(local_address=CLIENT_IP)

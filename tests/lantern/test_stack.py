@@ -3,9 +3,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from pydantic import SecretStr
 
-from lantern import stack
+from lantern import rasa_server, stack
 from lantern.settings import Settings
 
 
@@ -55,9 +56,23 @@ def test_a_token_that_starts_with_a_dash_reaches_rasa_whole(tmp_path):
     from rasa.__main__ import create_argument_parser
 
     specs = _specs(var_dir=tmp_path, rasa_token=SecretStr("-starts-with-a-dash"))
-    argv = specs["rasa"].argv
-    args = create_argument_parser().parse_args(argv[argv.index("rasa") + 1 :])
+    spec = specs["rasa"]
+    argv = rasa_server.argv_with_token(spec.argv, spec.env)
+    args = create_argument_parser().parse_args(argv[argv.index("lantern.rasa_server") + 1 :])
     assert args.auth_token == "-starts-with-a-dash"
+
+
+def test_rasa_s_token_is_never_on_a_command_line(tmp_path):
+    # Every local user can read a command line (ps); only the owner can read the environment.
+    specs = _specs(var_dir=tmp_path, rasa_token=SecretStr("tok-en-that-ps-must-not-show"))
+    for spec in specs.values():
+        assert "tok-en-that-ps-must-not-show" not in spec.command
+    assert specs["rasa"].env[rasa_server.TOKEN_VARIABLE] == "tok-en-that-ps-must-not-show"
+
+
+def test_rasa_will_not_start_with_its_api_open():
+    with pytest.raises(SystemExit, match="LANTERN_RASA_TOKEN"):
+        rasa_server.argv_with_token(["rasa", "run"], {})
 
 
 def test_files_earlier_versions_kept_on_disk_are_removed(tmp_path):
