@@ -64,6 +64,11 @@ def _keyword(body: str) -> str:
     return re.sub(r"\s+", " ", body).strip().upper()
 
 
+def _is_choice(keyword: str) -> bool:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    return keyword.isdecimal() and keyword.isascii()
+
+
 def _safe_word(body: str) -> str:
     return re.sub(r"\s+", " ", body).strip().lower()
 
@@ -92,11 +97,17 @@ class Conversation:
         ):
             await sms_state.forget(self.redis, sender)
             return self._shaped(state, say("deleted"))
-        count = await sms_state.count_message(self.redis, sender, self.limits.rate_window_seconds)
-        if count > self.limits.rate_limit:
-            first_over = count == self.limits.rate_limit + 1
-            return self._shaped(state, say("slow_down")) if first_over else None
         notes, body = [], inbound.body.strip()
+        # Choices, 0 and MORE answer what we sent; only new words count towards the limit.
+        if not (_is_choice(keyword) or keyword == "MORE"):
+            count = await sms_state.count_message(
+                self.redis, sender, self.limits.rate_window_seconds
+            )
+            if count > self.limits.rate_limit:
+                if assess(body) is not None:
+                    return self._shaped(state, say("safety"))  # danger is never silenced
+                first_over = count == self.limits.rate_limit + 1
+                return self._shaped(state, say("slow_down")) if first_over else None
         if inbound.media:
             notes.append(say("media"))
         if not body:
@@ -168,7 +179,7 @@ class Conversation:
         text = body
         if keyword == "0":
             text = MENU_PAYLOAD
-        elif keyword.isdigit() and state.payloads:
+        elif _is_choice(keyword) and state.payloads:
             choice = int(keyword)
             if not 1 <= choice <= len(state.payloads):
                 again = {"text": say("not_a_choice"), "titles": state.titles,

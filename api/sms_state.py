@@ -69,10 +69,17 @@ async def forget(redis: Redis, sender: str) -> None:
     await conversations.forget(redis, sender)
 
 
+# One step on the server: INCR then EXPIRE as two calls left a counter with no expiry when the
+# second failed (a Redis hiccup), which silenced that number for good. This also mends such a
+# counter left by an earlier version. (A Lua script, not a library: the `limits` package would
+# add a dependency for these three lines.)
+_COUNT = """
+local count = redis.call('INCR', KEYS[1])
+if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+
+
 async def count_message(redis: Redis, sender: str, window_seconds: int) -> int:
     """How many messages this sender has sent in the current window, this one included."""
-    key = _RATE + sender
-    count = await redis.incr(key)
-    if count == 1:
-        await redis.expire(key, window_seconds)
-    return int(count)
+    return int(await redis.eval(_COUNT, 1, _RATE + sender, window_seconds))

@@ -7,18 +7,23 @@ assistant are in tests/e2e/test_sms.py.
 
 from __future__ import annotations
 
+import asyncio
+import json
 from urllib.parse import urlencode
 from xml.etree import ElementTree
 
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
+from redis.asyncio import Redis
 from twilio.request_validator import RequestValidator
 
+from api import sms_state
 from api.main import create_app
 from api.sms_text import segments
 from api.sms_words import say
 from lantern.background import free_port
+from lantern.settings import REDIS_KEY_PREFIX
 
 TOKEN = "test-auth-token-not-a-secret"
 NUMBER = "+447700900123"  # Ofcom's drama range: never a real person's phone
@@ -156,6 +161,52 @@ def test_too_many_texts_get_one_kind_message_then_silence(sms):
         _text(sms, "hello")
     assert _text(sms, "hello") == f"{say('first_line')}\n\n{say('slow_down')}"  # discreet too
     assert _text(sms, "hello") == ""
+
+
+def test_danger_is_never_silenced_by_the_limit(sms):
+    for _ in range(6):
+        _text(sms, "hello")
+    assert _text(sms, "hello") == ""  # limited
+    text = _text(sms, "he is here and going to kill me")
+    assert text.startswith(say("first_line")) and "999" in text
+
+
+def test_choices_and_more_do_not_count_towards_the_limit(sms):
+    for _ in range(5):
+        _text(sms, "hello")
+    for choice in ("1", "0", "MORE", "2"):
+        assert _text(sms, choice) != "", choice
+    assert say("slow_down") in _text(sms, "hello")  # the sixth text of words
+
+
+def test_a_rate_counter_always_expires(sms_settings, redis_client):
+    # Two calls (INCR, then EXPIRE) could leave a counter with no expiry if the second failed,
+    # silencing a number for good; a counter left that way by an earlier version is mended.
+    async def count() -> int:
+        redis = Redis.from_url(sms_settings.effective_redis_url)
+        try:
+            return await sms_state.count_message(redis, "sms_abc", 600)
+        finally:
+            await redis.close()
+
+    key = f"{REDIS_KEY_PREFIX}:sms-rate:sms_abc"
+    redis_client.set(key, 40)  # no TTL: what the crash left
+    assert asyncio.run(count()) == 41
+    assert 0 < redis_client.ttl(key) <= 600
+    redis_client.delete(key)
+    assert asyncio.run(count()) == 1 and 0 < redis_client.ttl(key) <= 600
+
+
+def test_a_digit_int_cannot_read_is_an_answer_not_an_error(sms, redis_client):
+    _text(sms, "hello")
+    _text(sms, "yes")
+    # Choices on offer, as after any reply from the assistant (which is down here).
+    (key,) = redis_client.scan_iter(f"{REDIS_KEY_PREFIX}:sms:sms_*")
+    state = json.loads(redis_client.get(key))
+    state.update(payloads=["/show_menu"], titles=["Main menu"])
+    redis_client.set(key, json.dumps(state))
+    text = _text(sms, "\u00b2")  # "²": isdigit() but not a number int() reads
+    assert text.startswith(say("first_line"))
 
 
 def test_with_redis_down_the_safety_text_still_goes(sms_settings):
