@@ -24,9 +24,11 @@ def log_id(sender_id: str) -> str:
     return hashlib.sha256(sender_id.encode()).hexdigest()[:12]
 
 
-async def forget(redis: Redis, sender_id: str) -> None:
+async def forget(redis: Redis, sender_id: str, *also: str) -> None:
+    """Delete the conversation (and the keys in `also`) in one transaction: all or nothing, so
+    a crash half-way can never leave a channel's state gone and the old tracker still there."""
     async with redis.pipeline(transaction=True) as pipe:
-        pipe.delete(TRACKER_KEY_PREFIX + sender_id, LOCK_KEY_PREFIX + sender_id)
+        pipe.delete(TRACKER_KEY_PREFIX + sender_id, LOCK_KEY_PREFIX + sender_id, *also)
         pipe.set(_ENDED_PREFIX + sender_id, 1, ex=_ENDED_SECONDS)
         await pipe.execute()
 

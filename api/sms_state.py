@@ -64,9 +64,8 @@ async def save(redis: Redis, sender: str, state: SmsState, ttl_seconds: int) -> 
 
 
 async def forget(redis: Redis, sender: str) -> None:
-    """Quick exit for SMS: the tracker, its lock and everything here."""
-    await redis.delete(_STATE + sender)
-    await conversations.forget(redis, sender)
+    """Quick exit for SMS: the tracker, its lock and everything here, in one step."""
+    await conversations.forget(redis, sender, _STATE + sender)
 
 
 # One step on the server: INCR then EXPIRE as two calls left a counter with no expiry when the

@@ -39,7 +39,18 @@ def twiml(text: str | None) -> Response:
 
 
 def _media_count(value: str) -> int:
-    return int(value) if value.isdigit() else 0
+    # Twilio sends 0 to 10. "²" passes isdigit() and int() refuses it; a few thousand digits
+    # are more than int() will read: neither may turn a signed request into an error.
+    value = value.strip()
+    if not (value.isascii() and value.isdecimal()):
+        return 0
+    return min(int(value), 10) if len(value) <= 3 else 10
+
+
+def _safety_text() -> str:
+    # When nothing can be read (Redis down, a failure), discreet mode is assumed, as it is for
+    # every new number: the first line shows on a lock screen.
+    return fit(f"{say('first_line')}\n\n{plain(say('safety'))}").text
 
 
 @router.post(PATH)
@@ -76,10 +87,10 @@ async def twilio_webhook(
         outcome = "ok"
     except RedisError:
         # Nothing can be remembered or checked: the safety text, and nothing else.
-        text, outcome = fit(plain(say("safety"))).text, "redis-down"
+        text, outcome = _safety_text(), "redis-down"
     except Exception as error:  # noqa: BLE001 - never a 5xx to Twilio: the person gets 999
         log.error("sms_failed", extra={"error": type(error).__name__})
-        text, outcome = fit(plain(say("safety"))).text, "failed"
+        text, outcome = _safety_text(), "failed"
     log.info(
         "sms_turn",
         extra={

@@ -214,6 +214,44 @@ def test_with_redis_down_the_safety_text_still_goes(sms_settings):
     with TestClient(create_app(down)) as client:
         text = _text(client, "hello")
     assert "999" in text and "0808 2000 247" in text
+    # Nothing can be read, so discreet mode (every number's default) is assumed.
+    assert text.startswith(say("first_line") + "\n\n")
+
+
+@pytest.mark.parametrize(
+    "media", ["\u00b2", "9" * 5000, "-1", " 3 "], ids=["superscript", "huge", "negative", "spaced"]
+)
+def test_any_media_count_from_a_signed_request_gets_an_answer(sms, media):
+    assert _text(sms, "hello", NumMedia=media) != ""
+
+
+def test_forgetting_is_all_or_nothing(sms_settings, redis_client, monkeypatch):
+    from redis.asyncio.client import Pipeline
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    sender = "sms_" + "a" * 64
+    state_key = f"{REDIS_KEY_PREFIX}:sms:{sender}"
+    tracker_key = f"{REDIS_KEY_PREFIX}:tracker:{sender}"
+    redis_client.set(state_key, "{}")
+    redis_client.set(tracker_key, "{}")
+
+    async def crash(self, *args, **kwargs):
+        raise RedisConnectionError("the connection dropped")
+
+    monkeypatch.setattr(Pipeline, "execute", crash)
+
+    async def forget() -> None:
+        redis = Redis.from_url(sms_settings.effective_redis_url)
+        try:
+            await sms_state.forget(redis, sender)
+        finally:
+            await redis.close()
+
+    with pytest.raises(RedisConnectionError):
+        asyncio.run(forget())
+    # Half-done would be worse than not done: the next text would start a new chat on the SMS
+    # side while Rasa carried on the old conversation.
+    assert redis_client.exists(state_key) and redis_client.exists(tracker_key)
 
 
 def test_each_sender_is_a_separate_pseudonymous_conversation(sms, redis_client):
