@@ -11,7 +11,7 @@ import secrets
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from pydantic import BaseSettings, Field, SecretStr, validator
 
@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     pseudonym_key: SecretStr | None = None
     # Guards Rasa's HTTP API (/status, /model/parse); generated into var/ when not set.
     rasa_token: SecretStr | None = None
+    # The embedded Redis's password; generated into var/ when not set (an own Redis takes its
+    # password in REDIS_URL).
+    redis_password: SecretStr | None = None
     rasa_timeout_seconds: float = Field(10.0, gt=0)
     log_level: str = "INFO"
     # Texts one sender may send in a window before a kind "please wait" (issue 6).
@@ -77,7 +80,10 @@ class Settings(BaseSettings):
 
     @property
     def effective_redis_url(self) -> str:
-        return self.redis_url or f"redis://127.0.0.1:{self.embedded_redis_port}/0"
+        if self.redis_url:
+            return self.redis_url
+        password = quote(self.secret("redis_password"), safe="")
+        return f"redis://:{password}@127.0.0.1:{self.embedded_redis_port}/0"
 
     @property
     def effective_public_base_url(self) -> str:

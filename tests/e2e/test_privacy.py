@@ -8,6 +8,7 @@ import secrets
 import time
 
 import httpx
+import pytest
 
 MARKER = "Zebrafinch Quillon"
 PHONE = "07700 900461"  # an Ofcom drama number: never a real person's
@@ -39,6 +40,22 @@ def test_a_conversation_never_reaches_disk_and_var_is_private(stack):
         assert session.encode() not in path.read_bytes(), f"the session id reached {path}"
     for path in [var, *var.rglob("*")]:
         assert path.stat().st_mode & 0o077 == 0, f"{path} is open to other users"
+
+
+def test_redis_asks_for_a_password_and_refuses_what_could_expose_the_words(stack):
+    import redis
+    from redis.exceptions import AuthenticationError, NoPermissionError, ResponseError
+
+    port = stack.background.ports["redis"]
+    with pytest.raises((AuthenticationError, ResponseError)):
+        redis.Redis(port=port).get("anything")  # no password: NOAUTH
+    # With the password, the application's user still cannot stream every command (MONITOR),
+    # turn persistence back on or move its files (CONFIG), or poke the server (DEBUG).
+    for command in (("CONFIG", "GET", "appendonly"), ("CONFIG", "SET", "appendonly", "yes"),
+                    ("DEBUG", "SLEEP", "0"), ("MONITOR",)):  # fmt: skip
+        with pytest.raises(NoPermissionError):
+            stack.redis.execute_command(*command)
+    assert stack.redis.ping()
 
 
 def test_no_secret_is_on_any_process_s_command_line(stack):

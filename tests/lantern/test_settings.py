@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -12,10 +13,12 @@ from lantern.settings import PROJECT_ROOT as ROOT_FILES
 from lantern.settings import REDIS_KEY_PREFIX, Settings
 
 
-def test_safe_defaults():
-    settings = Settings(_env_file=None)
+def test_safe_defaults(tmp_path):
+    settings = Settings(_env_file=None, var_dir=tmp_path)
     assert settings.host == "127.0.0.1"
-    assert settings.redis_url is None and settings.effective_redis_url.startswith("redis://127.")
+    assert settings.redis_url is None
+    embedded = urlsplit(settings.effective_redis_url)
+    assert embedded.hostname == "127.0.0.1" and embedded.password  # loopback, with a password
     assert settings.twilio_auth_token is None and settings.service_lead_token is None
     assert settings.tracker_ttl_seconds == 24 * 3600
 

@@ -18,12 +18,12 @@ def _specs(**overrides):
 def test_everything_listens_on_loopback_with_privacy_switches(tmp_path):
     specs = _specs(var_dir=tmp_path)
     assert set(specs) == {"redis", "rasa", "actions", "gateway"}
-    redis = specs["redis"].argv
-    assert redis[redis.index("--bind") + 1] == "127.0.0.1"
+    config = Path(specs["redis"].argv[-1])
+    lines = config.read_text().splitlines()
+    assert "bind 127.0.0.1" in lines
     # Memory only: no append-only file, no snapshots.
-    assert redis[redis.index("--appendonly") + 1] == "no"
-    assert redis[redis.index("--save") + 1] == ""
-    assert str(tmp_path) in redis[redis.index("--dir") + 1]
+    assert "appendonly no" in lines and 'save ""' in lines
+    assert f'dir "{tmp_path / "redis"}"' in lines
     rasa = specs["rasa"].argv
     assert rasa[rasa.index("--interface") + 1] == "127.0.0.1"
     assert specs["actions"].env["SANIC_HOST"] == "127.0.0.1"
@@ -75,6 +75,22 @@ def test_rasa_will_not_start_with_its_api_open():
         rasa_server.argv_with_token(["rasa", "run"], {})
 
 
+def test_the_embedded_redis_has_a_password_kept_off_the_command_line(tmp_path):
+    specs = _specs(var_dir=tmp_path)
+    settings = Settings(var_dir=tmp_path)
+    password = settings.secret("redis_password")
+    assert password not in specs["redis"].command
+    config = Path(specs["redis"].argv[-1])
+    assert config.stat().st_mode & 0o077 == 0
+    (user,) = [line for line in config.read_text().splitlines() if line.startswith("user ")]
+    assert f">{password}" in user
+    for command in ("config", "monitor", "debug"):
+        assert f" -{command}" in user
+    # Everything that talks to it is given the password, never on a command line.
+    assert specs["rasa"].env["REDIS_PASSWORD"] == password
+    assert password in settings.effective_redis_url
+
+
 def test_files_earlier_versions_kept_on_disk_are_removed(tmp_path):
     data = tmp_path / "redis"
     (data / "appendonlydir").mkdir(parents=True)
@@ -82,7 +98,7 @@ def test_files_earlier_versions_kept_on_disk_are_removed(tmp_path):
     (data / "appendonly.aof").write_text("SET tracker words")
     (data / "dump.rdb").write_bytes(b"REDIS0009")
     _specs(var_dir=tmp_path)
-    assert list(data.iterdir()) == []
+    assert [p.name for p in data.iterdir()] == ["redis.conf"]
     assert data.stat().st_mode & 0o777 == 0o700
 
 
