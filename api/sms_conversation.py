@@ -96,7 +96,7 @@ class Conversation:
             state.word and keyed(_safe_word(inbound.body), self.key) == state.word
         ):
             await sms_state.forget(self.redis, sender)
-            return self._shaped(state, say("deleted"))
+            return shaped(state, say("deleted"))
         notes, body = [], inbound.body.strip()
         # Choices, 0 and MORE answer what we sent; only new words count towards the limit.
         if not (_is_choice(keyword) or keyword == "MORE"):
@@ -105,13 +105,13 @@ class Conversation:
             )
             if count > self.limits.rate_limit:
                 if assess(body) is not None:
-                    return self._shaped(state, say("safety"))  # danger is never silenced
+                    return shaped(state, say("safety"))  # danger is never silenced
                 first_over = count == self.limits.rate_limit + 1
-                return self._shaped(state, say("slow_down")) if first_over else None
+                return shaped(state, say("slow_down")) if first_over else None
         if inbound.media:
             notes.append(say("media"))
         if not body:
-            return self._shaped(state, "\n".join(notes) if notes else say("empty"))
+            return shaped(state, "\n".join(notes) if notes else say("empty"))
         if len(body) > MAX_BODY:
             body = body[:MAX_BODY]
             notes.append(say("too_long"))
@@ -155,7 +155,7 @@ class Conversation:
             return await self._send(state, sender, pending, notes, before=say("safe_yes"))
         if keyword in _NO:
             await sms_state.forget(self.redis, sender)
-            return self._shaped(SmsState(), say("safe_no"))
+            return shaped(SmsState(), say("safe_no"))
         if assess(body) is not None:
             answer = await self._assistant(sender, body)
             return await self._send(state, sender, answer, notes, ask=say("safe_ask_again"))
@@ -218,7 +218,7 @@ class Conversation:
         if segments(self._compose(state, [*notes, before], text) + "\n" + tail) > MAX_SEGMENTS:
             text = lead_with(text, services_heading(), lead_lines())
         body = self._compose(state, [*notes, before], text)
-        if body == self._first_line(state):  # nothing but the question or the choices
+        if body == first_line(state):  # nothing but the question or the choices
             body, tail = "", body + tail
         fitted = fit(body, tail=tail, more_note=say("more"))
         state.payloads, state.titles, state.more = payloads, titles, fitted.rest
@@ -226,14 +226,16 @@ class Conversation:
         return fitted.text
 
     def _compose(self, state: SmsState, notes: list[str], text: str) -> str:
-        return self._first_line(state) + plain("\n\n".join(p for p in (*notes, text) if p))
+        return first_line(state) + plain("\n\n".join(p for p in (*notes, text) if p))
 
-    def _shaped(self, state: SmsState, text: str) -> str:
-        return fit(self._first_line(state) + plain(text)).text
 
-    @staticmethod
-    def _first_line(state: SmsState) -> str:
-        return f"{say('first_line')}\n\n" if state.discreet else ""
+def first_line(state: SmsState) -> str:
+    return f"{say('first_line')}\n\n" if state.discreet else ""
+
+
+def shaped(state: SmsState, text: str) -> str:
+    """A short text as it goes out: the neutral first line while discreet mode is on."""
+    return fit(first_line(state) + plain(text)).text
 
 
 def _flatten(messages: list[BotMessage]) -> dict:

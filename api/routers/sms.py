@@ -21,8 +21,8 @@ from twilio.twiml.messaging_response import MessagingResponse
 from api import conversations
 from api.deps import RasaDep, RedisDep, SettingsDep
 from api.pseudonym import sms_sender_id
-from api.sms_conversation import Conversation, Inbound, Limits
-from api.sms_text import fit, plain
+from api.sms_conversation import Conversation, Inbound, Limits, shaped
+from api.sms_state import SmsState
 from api.sms_words import say
 
 log = logging.getLogger("lantern.gateway.sms")
@@ -48,9 +48,9 @@ def _media_count(value: str) -> int:
 
 
 def _safety_text() -> str:
-    # When nothing can be read (Redis down, a failure), discreet mode is assumed, as it is for
-    # every new number: the first line shows on a lock screen.
-    return fit(f"{say('first_line')}\n\n{plain(say('safety'))}").text
+    # When nothing can be read (Redis down, a failure), a new number's state is assumed:
+    # discreet, because the first line shows on a lock screen.
+    return shaped(SmsState(), say("safety"))
 
 
 @router.post(PATH)

@@ -6,7 +6,7 @@ and blind outcome set K (README, Outcomes) showed what that costs: four of ten p
 about their own behaviour, who wrote "I go through my girlfriend's phone" or "she says she
 feels trapped", were told "it is not your fault". This model reads the whole message for the
 direction of what is done and to whom, from examples; whose_story.py asks it only where the rules
-had no plain cue, and where it is unsure neither reply is given (ask whose help instead).
+had no plain cue, and keeps the rules' guess where it is unsure.
 
 Fitted when the story reader starts (learned_reader.py), from the NLU lines of the intents whose
 speaker is plain (a survivor's questions, a friend's, someone who harms) and from bot/speaker/:

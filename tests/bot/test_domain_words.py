@@ -27,7 +27,8 @@ def _looks_like_a_number_to_call(text: str) -> bool:
 
 def test_no_phone_number_is_typed_into_a_reply():
     # Numbers come from directory/data via slots, so each one has a source and a checked date.
-    assert _looks_like_a_number_to_call("call 0808 2000 247") and _looks_like_a_number_to_call("55")
+    assert _looks_like_a_number_to_call(f"call {facts.values()['ndah_phone']}")
+    assert _looks_like_a_number_to_call("55")
     typed = [(name, text) for name, text in _texts() if _looks_like_a_number_to_call(text)]
     assert typed == []
 
