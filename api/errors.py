@@ -26,8 +26,8 @@ def _message(error: dict) -> str:
         return f"{field or 'a field'} is missing"
     if error.get("type") == "type_error.dict" or not field:
         return 'send a JSON object like {"session": "...", "text": "..."}'
-    if field == "text" and error.get("msg") == "text must not be empty":
-        return "text must not be empty"
+    if field == "text" and str(error.get("msg", "")).startswith("text must"):
+        return str(error["msg"])  # our own validator's words
     if field == "text" and str(error.get("type", "")).startswith("type_error"):
         return "text must be a string (what the person wrote)"
     return _FRIENDLY.get(field, f"{field}: {error.get('msg', 'is not valid')}")
@@ -37,13 +37,27 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     # The input is echoed back to no one and logged nowhere: it may be a survivor's words.
     errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
     message = "; ".join(dict.fromkeys(_message(e) for e in errors))
-    return JSONResponse(status_code=422, content={"message": message, "detail": errors})
+    return JSONResponse(status_code=422, content=error_body(message, errors))
+
+
+# FastAPI answers JSON it could not parse at all (nested thousands deep, a number of thousands of
+# digits) with this 400; the contract says bad input is a 422 with a message, like other bad JSON.
+_UNPARSED = "There was an error parsing the body"
+
+
+def error_body(message: str, errors: list[dict] | None = None) -> dict:
+    """The one shape of every 4xx answer (api/models.py ErrorReply): a sentence for people and
+    the details for programs, always a list."""
+    return {"message": message, "detail": errors or [{"loc": [], "msg": message, "type": "http"}]}
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    status, message = exc.status_code, str(exc.detail)
+    if status == 400 and message == _UNPARSED:
+        status, message = 422, "the body is not valid JSON (too deeply nested or a number too long)"
     return JSONResponse(
-        status_code=exc.status_code,
-        content={"message": exc.detail, "detail": exc.detail},
+        status_code=status,
+        content=error_body(message),
         headers=getattr(exc, "headers", None),
     )
 
@@ -70,9 +84,9 @@ class ContainErrors:
         try:
             await self.app(scope, receive, _send)
         except Exception as exc:
-            log.error(
-                "unexpected_error", extra={"route": scope.get("path"), "error": type(exc).__name__}
-            )
+            # The route's template, never the path itself: a path is whatever the client sent.
+            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            log.error("unexpected_error", extra={"route": route, "error": type(exc).__name__})
             if started or scope["type"] != "http":
                 return
             response = JSONResponse(

@@ -6,14 +6,16 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 from redis.asyncio import Redis
 
 from api import errors, logs
+from api.body_limit import BodyLimit
+from api.models import ErrorReply
 from api.rasa_client import RasaClient
 from api.routers import chat, health, pages, services, sms
 from api.safety import static_message
 from api.security import SecurityHeaders
+from api.static_files import StaticFilesOr404
 from lantern.settings import Settings, get_settings
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -34,14 +36,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             socket_connect_timeout=2,
         )
         app.state.rasa = RasaClient(
-            settings.rasa_url, settings.secret("rasa_token"), settings.rasa_timeout_seconds
+            settings.rasa_url,
+            settings.secret("rasa_token"),
+            settings.rasa_timeout_seconds,
+            channel_token=settings.secret("channel_token"),
         )
         yield
         await app.state.rasa.aclose()
         await app.state.redis.close()
 
     # The interactive docs pages load scripts from a CDN; the OpenAPI JSON stays available.
-    app = FastAPI(title="Lantern gateway", lifespan=lifespan, docs_url=None, redoc_url=None)
+    # No slash redirects: Starlette builds them from the Host header, which the client chooses.
+    app = FastAPI(
+        title="Lantern gateway",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        redirect_slashes=False,
+        # Documented for every route: the one error shape (api/errors.py).
+        responses={
+            413: {"model": ErrorReply, "description": "The request body is too large."},
+            422: {"model": ErrorReply, "description": "The request is not valid."},
+        },
+    )
+    # Inside the error middleware: a body over its limit is refused before anything parses it.
+    app.add_middleware(BodyLimit)
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     app.include_router(pages.router)
@@ -49,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(services.router)
     app.include_router(sms.router)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/static", StaticFilesOr404(directory=STATIC), name="static")
     return app
 
 

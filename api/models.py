@@ -26,6 +26,12 @@ class ChatRequest(BaseModel):
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("text must not be empty")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            # JSON can carry half of a character ("\ud800"): no one wrote that, and Rasa and
+            # Redis would fail on it later, where it would be lost without a word.
+            raise ValueError("text must be readable text (it has a broken character)") from None
         return value
 
 
@@ -55,3 +61,16 @@ class BotMessage(BaseModel):
 class ChatReply(BaseModel):
     session: str
     messages: list[BotMessage]
+
+
+class ErrorDetail(BaseModel):
+    loc: list[str | int] = Field(..., description="Where in the request, when known.")
+    msg: str
+    type: str
+
+
+class ErrorReply(BaseModel):
+    """Every 4xx answer (api/errors.py error_body)."""
+
+    message: str = Field(..., description="What was wrong, in a sentence.")
+    detail: list[ErrorDetail]

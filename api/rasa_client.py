@@ -6,6 +6,7 @@ import httpx
 from pydantic import ValidationError
 
 from api.models import BotMessage, Button, ServiceCard
+from lantern.internal_auth import CHANNEL_TOKEN_HEADER
 
 
 class RasaUnavailable(Exception):
@@ -39,9 +40,11 @@ def _to_message(item: dict) -> BotMessage | None:
 
 
 class RasaClient:
-    def __init__(self, base_url: str, token: str, timeout: float) -> None:
+    def __init__(self, base_url: str, token: str, timeout: float, channel_token: str) -> None:
         self._token = token
         self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout)
+        # Rasa's channels answer only the gateway (bot/channels.py).
+        self._turn_headers = {CHANNEL_TOKEN_HEADER: channel_token}
 
     async def turn(self, sender_id: str, text: str, channel: str | None = None) -> list[BotMessage]:
         """One turn, through Rasa's "rest" or "sms" channel (bot/channels.py), so Rasa picks
@@ -49,7 +52,9 @@ class RasaClient:
         body: dict = {"sender": sender_id, "message": text}
         webhook = "sms" if channel == "sms" else "rest"
         try:
-            response = await self._http.post(f"/webhooks/{webhook}/webhook", json=body)
+            response = await self._http.post(
+                f"/webhooks/{webhook}/webhook", json=body, headers=self._turn_headers
+            )
             response.raise_for_status()
             items = response.json()
         except (httpx.HTTPError, ValueError) as error:

@@ -24,7 +24,8 @@ import httpx
 from twilio.request_validator import RequestValidator
 
 from lantern.background import BackgroundStack
-from lantern.settings import PROJECT_ROOT
+from lantern.internal_auth import CHANNEL_TOKEN_HEADER
+from lantern.settings import PROJECT_ROOT, Settings
 from lantern.training import rasa_env
 
 # Ordinary turns of the kinds people send; danger turns are left out so the numbers show the
@@ -55,6 +56,8 @@ def _sms(client: httpx.Client, stack: BackgroundStack, number: str, body: str) -
 def _measure(stack: BackgroundStack, rounds: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {"gateway": [], "rasa": [], "sms": []}
     kinds = ("gateway", "rasa", "sms")
+    # Rasa's channel answers only the gateway's token (lantern/internal_auth.py).
+    channel = {CHANNEL_TOKEN_HEADER: Settings(var_dir=stack.var_dir).secret("channel_token")}
     with httpx.Client(timeout=30) as client:
         for i in range(rounds):
             text = TEXTS[i % len(TEXTS)]
@@ -71,6 +74,7 @@ def _measure(stack: BackgroundStack, rounds: int) -> dict[str, list[float]]:
                     client.post(
                         f"{stack.rasa_url}/webhooks/rest/webhook",
                         json={"sender": f"bench_{session}", "message": text},
+                        headers=channel,
                     ).raise_for_status()
                 else:
                     # A number's first text: a full assistant turn, then the safety question.

@@ -9,13 +9,16 @@ Why channels of our own rather than Rasa's `rest`:
 - When a turn fails (Redis gone, say), Rasa's REST channel logs the person's message, and its
   stack frames' locals, at error level. These log only the kind of failure: nothing that could
   identify a person goes in a log (design rule 3). tests/e2e/test_redis_outage.py proves it.
-The gateway (api/) is still the only client: it checks input (and Twilio's signature, and
-pseudonymises SMS senders) before a turn reaches /webhooks/<channel>/webhook.
+- Rasa's REST channel answers anyone who can reach its port. The gateway (api/) must be the only
+  client: it checks input (and Twilio's signature, and pseudonymises SMS senders) before a turn
+  reaches /webhooks/<channel>/webhook. So these answer only requests that carry the token shared
+  with the gateway (lantern/internal_auth.py), and refuse others with 403 before reading them.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -23,6 +26,8 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from lantern.internal_auth import CHANNEL_TOKEN_HEADER, CHANNEL_TOKEN_VARIABLE, token_matches
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +54,10 @@ class QuietRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            # Read at each request, not at start-up: an unset token refuses everything.
+            expected = os.environ.get(CHANNEL_TOKEN_VARIABLE)
+            if not token_matches(request.headers.get(CHANNEL_TOKEN_HEADER), expected):
+                return response.json({"error": "This channel answers only Lantern's gateway."}, 403)
             collector = _Collector(channel)
             message = UserMessage(
                 self._extract_message(request),

@@ -10,7 +10,7 @@ person is always offered one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from directory.geo import Place, districts
@@ -78,6 +78,19 @@ class Profile:
     relationship: str | None = None
     situation: str | None = None
     risk: str | None = None
+
+    def __post_init__(self) -> None:
+        # Slots come from entities, and a hand-typed button payload can put anything in one (a
+        # number, a list, a nation no table knows). A value this cannot use is unknown, so the
+        # person is still offered the general helpline rather than an error.
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if not isinstance(value, str) or not value.isprintable() or len(value) > 200:
+                object.__setattr__(self, field.name, None)
+        if self.nation not in _NATION:
+            object.__setattr__(self, "nation", None)
+        if self.helping not in ("self", "other", "own"):
+            object.__setattr__(self, "helping", None)
 
     @property
     def audiences(self) -> set[str]:

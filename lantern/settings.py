@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     # The embedded Redis's password; generated into var/ when not set (an own Redis takes its
     # password in REDIS_URL).
     redis_password: SecretStr | None = None
+    # Shown by the gateway to Rasa's channel webhooks, and by Rasa to the action server
+    # (lantern/internal_auth.py); generated into var/ when not set.
+    channel_token: SecretStr | None = None
+    actions_token: SecretStr | None = None
     rasa_timeout_seconds: float = Field(10.0, gt=0)
     log_level: str = "INFO"
     # Texts one sender may send in a window before a kind "please wait" (issue 6).

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from lantern import rasa_server
+from lantern.internal_auth import ACTIONS_TOKEN_VARIABLE, CHANNEL_TOKEN_VARIABLE
 from lantern.settings import PROJECT_ROOT, Settings
 from lantern.training import rasa_env
 
@@ -125,12 +126,24 @@ def processes(settings: Settings, model: Path) -> list[ProcessSpec]:
                 str(rasa_port),
                 "--enable-api",
             ],
-            env | {rasa_server.TOKEN_VARIABLE: settings.secret("rasa_token")},
+            env
+            | {
+                rasa_server.TOKEN_VARIABLE: settings.secret("rasa_token"),
+                # Sent to the action server (bot/endpoints.yml) and asked of the gateway
+                # (bot/channels.py): a local page cannot skip the gateway's checks.
+                ACTIONS_TOKEN_VARIABLE: settings.secret("actions_token"),
+                CHANNEL_TOKEN_VARIABLE: settings.secret("channel_token"),
+            },
         ),
         ProcessSpec(
             "actions",
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
-            env | {"SANIC_HOST": actions_host},
+            [sys.executable, "-m", "lantern.action_server"],
+            env
+            | {
+                "SANIC_HOST": actions_host,
+                "ACTIONS_PORT": str(actions_port),
+                ACTIONS_TOKEN_VARIABLE: settings.secret("actions_token"),
+            },
         ),
         ProcessSpec(
             "gateway",

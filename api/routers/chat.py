@@ -20,7 +20,8 @@ router = APIRouter(prefix="/api/chat", tags=["chat"])
 SessionPath = Path(..., pattern=SESSION_PATTERN, description="The session id the client made.")
 
 
-@router.post("", response_model=ChatReply)
+# A message without a card leaves "card" out, as the published schema describes it.
+@router.post("", response_model=ChatReply, response_model_exclude_none=True)
 async def chat(request: ChatRequest, rasa: RasaDep, redis: RedisDep) -> ChatReply:
     sender_id = conversations.web_sender_id(request.session)
     started = time.perf_counter()

@@ -31,6 +31,8 @@ def render_webchat(exit_url: str) -> str:
     )
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+@router.api_route(
+    "/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
+)
 async def webchat(settings: SettingsDep) -> HTMLResponse:
     return HTMLResponse(render_webchat(settings.exit_url))

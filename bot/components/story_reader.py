@@ -207,6 +207,10 @@ def corrected_intent(intent: str | None, story: Story, message: Message, words: 
         return "worried_about_someone"
     if intent in DEFINITIONS and speaker in ("self", "other") and words >= STORY_WORDS:
         return DISCLOSURE_FOR[speaker]  # a story is not a question about what abuse means
+    if intent in MISSES and speaker == "self" and story.harmed:
+        # "he hits me", "my partner hits me": too short for the classifier to place, and said
+        # plainly. "Not sure I understood" would read as not being believed.
+        return "ask_is_this_abuse"
     if intent in MISSES and words >= _DISCLOSURE_WORDS:
         # Unsure is not lost: the classifier's best guess that fits whose story it is, or a
         # believing reply to the disclosure.

@@ -274,7 +274,7 @@ _OTHER = [
 _HARM_ME = re.compile(
     rf"\b(?:{_HARM}|pinned|pins|held|holds|dragged|drags|threw|throws|spat (?:on|at)|spits (?:on"
     rf"|at)|pulls|pulled|is sharp with|was sharp with|touch(?:es|ed|ing)?|groped|gropes|groping)"
-    rf" (?:me|us)\b"
+    rf" (?:me|us)\b(?! up\b)"  # "he hits me up every day" is texting
     r"|\b(?:knock(?:s|ed|ing)?|slap(?:s|ped|ping)?|push(?:es|ed|ing)?|throw(?:s|ing)?"
     r"|threw|chuck(?:s|ed|ing)?) (?:me|us) (?:about|around|across|down the stairs|out)\b"
     # A weapon held to the writer: "held a kitchen knife to me", "pulled a knife on me".
@@ -384,6 +384,8 @@ class Story:
     situations: tuple[str, ...] = ()
     # Told they harm, with nothing done to them: whose story it is cannot be read from the words.
     accused: bool = False
+    # Harm done to the writer, said plainly ("he hits me", "my wife locks me in").
+    harmed: bool = False
 
     @property
     def said_anything(self) -> bool:
@@ -647,4 +649,5 @@ def read_story(text: str) -> Story:
         relationship=_relationship(t, speaker),
         situations=_situations(t),
         accused=speaker is None and bool(_WRITER_ACTS.search(t)),
+        harmed=speaker == "self" and _by_someone(_HARM_ME, t) > 0,
     )

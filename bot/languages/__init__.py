@@ -31,5 +31,6 @@ def safety_message(code: str) -> str | None:
     """The filled-in safety message for a language, or None if we have none."""
     from lantern.facts import values  # late: lantern imports the directory, not needed to detect
 
-    entry = languages().get(code)
+    # A slot or entity can hold anything a hand-typed button payload put there.
+    entry = languages().get(code) if isinstance(code, str) else None
     return entry["text"].format(**values()) if entry else None

@@ -105,6 +105,24 @@ def test_a_long_story_from_someone_we_cannot_place_is_asked_whose_help_not_misun
     assert "speaker" not in _entities(message)
 
 
+@pytest.mark.parametrize(
+    "text", ["he hits me", "my partner hits me", "my wife locks me in", "she slaps me"]
+)
+def test_a_short_plain_disclosure_is_believed_not_misunderstood(reader, text) -> None:
+    # The trained model scored "my husband hits me" below the fallback threshold (2026-12-02).
+    message = _message(text, [("nlu_fallback", 0.5), ("ask_family_abuse", 0.21)])
+    reader.process([message])
+    assert _intent(message) == "ask_is_this_abuse"
+    assert _entities(message)["speaker"] == {"self"}
+
+
+@pytest.mark.parametrize("text", ["he hits me up lol", "my partner is lovely", "hi me"])
+def test_short_messages_that_are_not_harm_are_left_to_the_classifier(reader, text) -> None:
+    message = _message(text, [("nlu_fallback", 0.5), ("greet", 0.3)])
+    reader.process([message])
+    assert _intent(message) == "nlu_fallback"
+
+
 @pytest.mark.parametrize("text", ["hello", "qwxz vbnm plok", "what's the weather"])
 def test_small_talk_and_gibberish_are_left_to_the_classifier(reader, text) -> None:
     message = _message(text, [("nlu_fallback", 0.5), ("greet", 0.3)])

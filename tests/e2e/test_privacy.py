@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 import secrets
 import time
@@ -24,6 +25,59 @@ def test_quick_exit_leaves_nothing_in_redis(stack):
     assert httpx.delete(f"{stack.url}/api/chat/{session}").status_code == 204
     left = [k for k in stack.redis.keys("*") if session in k and ":ended:" not in k]
     assert left == []
+
+
+def _everything_in_redis(stack) -> str:
+    """Every key and every value of every type, as one text to search."""
+    r, out = stack.redis, []
+    for key in r.scan_iter("*"):
+        kind = r.type(key)
+        out.append(key)
+        if kind == "string":
+            out.append(r.get(key) or "")
+        elif kind == "hash":
+            out.extend(f"{k}={v}" for k, v in r.hgetall(key).items())
+        elif kind in ("list",):
+            out.extend(r.lrange(key, 0, -1))
+        elif kind in ("set",):
+            out.extend(r.smembers(key))
+        elif kind == "zset":
+            out.extend(r.zrange(key, 0, -1))
+    return "\n".join(out)
+
+
+def _sms(stack, number: str, body: str) -> None:
+    assert stack.sms(number, body).status_code == 200
+
+
+def test_redis_keeps_what_the_conversation_needs_and_none_of_the_words(stack):
+    web, crafted, number = secrets.token_urlsafe(24), secrets.token_urlsafe(24), "+447700900461"
+    stack.chat(web, f"{MARKER} hits me, I live at SY1 2AB, ring me on {PHONE}")
+    stack.chat(web, "where can i get help")
+    # A crafted button payload puts words in an entity, and so in a slot.
+    stack.chat(crafted, f'/ask_helpline{{"nation": "{MARKER}", "district": "{MARKER}"}}')
+    _sms(stack, number, "hi")
+    _sms(stack, number, "1")
+    _sms(stack, number, f"{MARKER} took my phone and my bank card")
+    stored = _everything_in_redis(stack)
+    tracker = json.loads(stack.redis.get(f"lantern:tracker:web_{web}"))
+    intents = [e["parse_data"]["intent"]["name"] for e in tracker["events"] if e["event"] == "user"]
+    slots = {e["name"]: e["value"] for e in tracker["events"] if e["event"] == "slot"}
+    # What it needs: the intents read, and the council code, not the postcode.
+    assert intents and all(intents) and slots.get("district") == "E06000051"
+    assert f"lantern:tracker:{stack.sms_sender(number)}" in stored
+    for words in (MARKER, MARKER.lower(), "SY1 2AB", PHONE, PHONE.replace(" ", ""),
+                  "hits me", "bank card", "where can i get help"):  # fmt: skip
+        assert words not in stored, f"{words!r} is kept in Redis"
+    # Quick exit and EXIT leave nothing of either conversation.
+    assert httpx.delete(f"{stack.url}/api/chat/{web}").status_code == 204
+    _sms(stack, number, "EXIT")
+    assert httpx.delete(f"{stack.url}/api/chat/{crafted}").status_code == 204
+    for who in (web, crafted, stack.sms_sender(number)):
+        keys = [k for k in stack.redis.scan_iter(f"*{who}*")]
+        assert [k for k in keys if ":ended:" not in k and ":sms-rate:" not in k] == [], who
+    time.sleep(1)
+    assert MARKER not in stack.logs()
 
 
 def test_a_conversation_never_reaches_disk_and_var_is_private(stack):
@@ -118,3 +172,85 @@ def test_nothing_but_loopback_is_contacted(stack):
                 outside.append(line)
     assert outside == [], "connections beyond loopback:\n" + "\n".join(outside[:10])
     assert any("127.0.0.1" in line for line in calls)
+
+
+def _tokens(stack) -> dict[str, str]:
+    from lantern.settings import Settings
+
+    settings = Settings(var_dir=stack.background.var_dir)
+    return {name: settings.secret(name) for name in ("channel_token", "actions_token")}
+
+
+def test_rasa_s_channels_and_the_action_server_answer_only_lantern(stack):
+    from lantern.internal_auth import ACTIONS_TOKEN_HEADER, CHANNEL_TOKEN_HEADER
+
+    tokens = _tokens(stack)
+    actions = f"http://127.0.0.1:{stack.background.ports['actions']}"
+    turn = {"sender": secrets.token_urlsafe(12), "message": "hello"}
+    for channel in ("rest", "sms"):
+        url = f"{stack.rasa_url}/webhooks/{channel}/webhook"
+        for headers in ({}, {CHANNEL_TOKEN_HEADER: "guess"},
+                        {CHANNEL_TOKEN_HEADER: tokens["channel_token"][:-1]}):  # fmt: skip
+            assert httpx.post(url, json=turn, headers=headers, timeout=30).status_code == 403
+        # The gateway's own token still gets a turn.
+        ok = httpx.post(url, json=turn, headers={CHANNEL_TOKEN_HEADER: tokens["channel_token"]},
+                        timeout=30)  # fmt: skip
+        assert ok.status_code == 200 and ok.json()
+    call = {"next_action": "action_recommend_services", "tracker": {"sender_id": "x"},
+            "domain": {}, "version": "3.6.2"}  # fmt: skip
+    for path in ("/webhook", "/actions"):
+        assert httpx.post(f"{actions}{path}", json=call, timeout=10).status_code in (403, 405)
+        wrong = {ACTIONS_TOKEN_HEADER: tokens["channel_token"]}
+        assert httpx.post(f"{actions}{path}", json=call, headers=wrong, timeout=10).status_code in (
+            403,
+            405,
+        )
+    assert httpx.get(f"{actions}/actions", timeout=10).status_code == 403
+    listed = httpx.get(
+        f"{actions}/actions", headers={ACTIONS_TOKEN_HEADER: tokens["actions_token"]}, timeout=10
+    )
+    assert listed.status_code == 200 and {"name": "action_recommend_services"} in listed.json()
+
+
+def test_no_error_path_logs_or_echoes_what_was_sent(stack):
+    from lantern.internal_auth import ACTIONS_TOKEN_HEADER, CHANNEL_TOKEN_HEADER
+
+    tokens = _tokens(stack)
+    actions = f"http://127.0.0.1:{stack.background.ports['actions']}"
+    to_rasa = {CHANNEL_TOKEN_HEADER: tokens["channel_token"]}
+    to_actions = {ACTIONS_TOKEN_HEADER: tokens["actions_token"]}
+    word = MARKER.replace(" ", "")
+    payload = f'/ask_helpline{{"nation": "{word}", "district": ["{word}"]}}'
+    unusable_call = {
+        "next_action": "action_recommend_services",
+        "sender_id": word,
+        "tracker": {"sender_id": word, "slots": word},
+        "domain": word,
+        "version": "3.6.2",
+    }
+    requests = [
+        # The gateway: raw paths, bad JSON, a crafted button payload.
+        ("GET", f"{stack.url}/static/%00{word}", {}),
+        ("GET", f"{stack.url}/static/..%2f{word}", {}),
+        ("GET", f"{stack.url}/{word}%0a{word}", {}),
+        ("POST", f"{stack.url}/api/chat", {"content": f'{{"text": "{word}'}),
+        ("POST", f"{stack.url}/api/chat",
+         {"json": {"session": secrets.token_urlsafe(24), "text": payload}}),
+        # Rasa, with the gateway's token: bad JSON, a message that is not text.
+        ("POST", f"{stack.rasa_url}/webhooks/rest/webhook",
+         {"content": f'{{"message": "{word}', "headers": to_rasa}),
+        ("POST", f"{stack.rasa_url}/webhooks/rest/webhook",
+         {"json": {"sender": word, "message": ["not", word]}, "headers": to_rasa}),
+        # The action server, with Rasa's token: a tracker it cannot use, and bad JSON.
+        ("POST", f"{actions}/webhook", {"json": unusable_call, "headers": to_actions}),
+        ("POST", f"{actions}/webhook", {"content": f'{{"tracker": "{word}', "headers": to_actions}),
+    ]  # fmt: skip
+    for method, url, options in requests:
+        if "content" in options:
+            options["headers"] = options.get("headers", {}) | {"content-type": "application/json"}
+        answer = httpx.request(method, url, timeout=30, **options)
+        if url.startswith(stack.url):
+            assert answer.status_code < 500, f"{method} {url}: {answer.status_code}"
+        assert word not in answer.text, f"{url} echoed what it was sent"
+    time.sleep(1)
+    assert word not in stack.logs()
