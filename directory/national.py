@@ -124,6 +124,15 @@ def shown(service: dict[str, Any], field: str) -> Any:
     return service.get(field) or None
 
 
+# The ways in that make a service worth offering: one meaning for search (which offers it) and
+# validate (which warns when a service has none, so it is never offered).
+CONTACT_FIELDS = ("phone", "text", "webchat", "url")
+
+
+def contactable(service: dict[str, Any]) -> bool:
+    return any(shown(service, field) for field in CONTACT_FIELDS)
+
+
 def verified_field(service_id: str, field: str) -> str:
     """A fact users must be shown (a number in a reply): refuses an unverified or empty field."""
     value = shown(national_services()[service_id], field)

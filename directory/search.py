@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from directory.geo import Place
-from directory.national import national_services, shown
+from directory.national import contactable, national_services, shown
 
 # Needs where someone may be at risk tonight: 24-hour services come first.
 URGENT_NEEDS = frozenset({"emergency", "helpline", "domestic-abuse", "refuge", "suicide"})
@@ -146,20 +146,15 @@ class Index:
     """A directory ready to search: services by need, by district and by nation."""
 
     def __init__(self, services: dict[str, dict[str, Any]]) -> None:
-        contactable = [
-            s
-            for s in services.values()
-            if s["scope"] != "emergency"
-            and any(shown(s, f) for f in ("phone", "text", "webchat", "url"))
-        ]
-        entries = [_Entry.of(s) for s in contactable]
+        offered = [s for s in services.values() if s["scope"] != "emergency" and contactable(s)]
+        entries = [_Entry.of(s) for s in offered]
         # Among equals: domestic abuse services, then those open day and night, then by name.
         static = sorted(
             range(len(entries)),
             key=lambda i: (
-                "domestic-abuse" not in contactable[i]["needs"],
+                "domestic-abuse" not in offered[i]["needs"],
                 not entries[i].open_now,
-                contactable[i]["name"],
+                offered[i]["name"],
             ),
         )
         for order, i in enumerate(static):
@@ -170,7 +165,7 @@ class Index:
         self.local: set[int] = set()
         self.by_nation: dict[str, set[int]] = {nation: set() for nation in AREAS_FOR_NATION}
         self.by_district: dict[str, set[int]] = {}
-        for i, service in enumerate(contactable):
+        for i, service in enumerate(offered):
             for need in service["needs"]:
                 self.by_need.setdefault(need, set()).add(i)
             if service["scope"] == "local":

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from directory.national import contactable
 from directory.schema import Service
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -96,7 +97,7 @@ def validate(
             findings.append(
                 Finding("warning", where, f"not verified, never shown: {', '.join(hidden)}")
             )
-        if not any(getattr(service, f) and f not in hidden for f in ("phone", "text", "url")):
+        if not contactable(entry):
             findings.append(Finding("warning", where, "nothing verified to contact: never offered"))
         if today - service.verified > STALE_AFTER:
             findings.append(

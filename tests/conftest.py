@@ -51,3 +51,15 @@ def browser() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that starts a stack or a browser, wherever it lives, so that
+    `pytest -m "not e2e and not browser"` is the fast inner loop (make test still runs all)."""
+    for item in items:
+        where = Path(str(item.fspath)).relative_to(ROOT).parts[:2]
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if where == ("tests", "e2e") or "stack" in fixtures:
+            item.add_marker(pytest.mark.e2e)
+        if where == ("tests", "browser") or "browser" in fixtures or "page" in fixtures:
+            item.add_marker(pytest.mark.browser)

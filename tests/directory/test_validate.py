@@ -10,6 +10,7 @@ import yaml
 
 from directory import validate
 from directory.national import DATA_DIR, DirectoryError, _check
+from directory.national import load as national_load
 from lantern import cli
 
 GOOD = {
@@ -18,7 +19,7 @@ GOOD = {
     "organization": "Test charity",
     "scope": "national",
     "area": "England",
-    "phone": "0808 2000 247",
+    "phone": "0808 157 0123",  # Ofcom's freephone drama range: never a real line
     "url": "https://example.org/help",
     "needs": ["helpline"],
     "audiences": ["everyone"],
@@ -140,3 +141,15 @@ def test_the_benchmarks_generated_services_are_valid(tmp_path):
 
     generate(50, tmp_path)
     assert [f for f in validate.validate(tmp_path, today=TODAY) if f.level == "error"] == []
+
+
+def test_a_web_chat_only_service_is_offered_and_not_warned_about(tmp_path):
+    # "Contactable" has one meaning (directory/national.py): validate once warned "never
+    # offered" about a service search then offered.
+    from directory.search import Index, Query
+
+    chat_only = _with(phone=None, url=None, webchat="https://example.org/chat")
+    chat_only.pop("phone"), chat_only.pop("url")
+    assert _run(tmp_path, chat_only) == []
+    found = Index({"test-helpline": national_load(tmp_path)["test-helpline"]}).search(Query())
+    assert [s["id"] for s in found] == ["test-helpline"]

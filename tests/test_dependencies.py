@@ -1,0 +1,48 @@
+"""Every third-party package the shipped code imports is declared in pyproject.toml, not merely
+installed because something else needs it (twilio and psutil were, until issue 15)."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
+
+from tests.conftest import ROOT
+
+SHIPPED = ("api", "actions", "bot", "directory", "lantern")
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _imported() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for package in SHIPPED:
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                for name in names:
+                    found.setdefault(name.split(".")[0], set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_imported_package_is_declared():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = {_normal(re.split(r"[<>=!~;\[ ]", d)[0]) for d in project["dependencies"]}
+    owners = packages_distributions()
+    missing = {}
+    for module, where in _imported().items():
+        if module in sys.stdlib_module_names or module in SHIPPED or module == "__future__":
+            continue
+        distributions = {_normal(d) for d in owners.get(module, [module])}
+        if not distributions & declared:
+            missing[module] = sorted(where)[:3]
+    assert missing == {}, f"imported but not declared in pyproject.toml: {missing}"
