@@ -17,6 +17,8 @@ import io
 import json
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -171,23 +173,63 @@ def _header(path: Path) -> str:
     )])  # fmt: skip
 
 
+def _rendered(files: dict[str, list[dict[str, Any]]], data_dir: Path) -> dict[str, str]:
+    """Each data file as the import would write it (its hand-written header kept)."""
+    return {
+        name: _header(data_dir / name)
+        + yaml.dump(
+            {"services": services}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
+        )
+        for name, services in files.items()
+    }
+
+
+def check_import(text: str, data_dir: Path = DATA_DIR) -> dict[str, tuple[int, str]]:
+    """The files the spreadsheet would write, checked as `lantern directory validate` checks
+    the data (unknown district codes, an id also in a file the sheet leaves alone, a number a
+    reply quotes no longer verified): the rows and the files they leave alone, together, in a
+    scratch copy. Returns each file's number of services and text; raises ImportRejected with
+    every error."""
+    from directory.validate import validate
+
+    files = parse_csv(text)
+    rendered = _rendered(files, data_dir)
+    with tempfile.TemporaryDirectory() as scratch:
+        for path in data_dir.glob("*.yml"):
+            shutil.copy(path, scratch)
+        for name, content in rendered.items():
+            (Path(scratch) / name).write_text(content, encoding="utf-8")
+        # The real data: the numbers replies quote must stay verified too.
+        findings = validate(Path(scratch), quoted=_quoted(None if data_dir == DATA_DIR else {}))
+    errors = [str(f) for f in findings if f.level == "error"]
+    if errors:
+        raise ImportRejected(errors)
+    return {name: (len(files[name]), content) for name, content in rendered.items()}
+
+
+def _quoted(quoted: dict | None) -> dict:
+    if quoted is not None:
+        return quoted
+    from lantern.facts import FACTS
+
+    return FACTS
+
+
 def import_csv(text: str, data_dir: Path = DATA_DIR) -> dict[str, int]:
     """Writes the spreadsheet back into the data files; returns services per file written.
 
-    Files the spreadsheet does not mention are left as they are.
+    Files the spreadsheet does not mention are left as they are. Nothing is written unless the
+    whole result passes `check_import`.
     """
-    files = parse_csv(text)
+    checked = check_import(text, data_dir)
     # Every file is written aside first, then moved into place: a failure half way leaves the
     # old data whole.
     staged = []
-    for file_name, services in files.items():
+    for file_name, (_, content) in checked.items():
         path = data_dir / file_name
-        body = yaml.dump(
-            {"services": services}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
-        )
         aside = path.with_suffix(".yml.importing")
-        aside.write_text(_header(path) + body, encoding="utf-8")
+        aside.write_text(content, encoding="utf-8")
         staged.append((aside, path))
     for aside, path in staged:
         os.replace(aside, path)
-    return {name: len(services) for name, services in files.items()}
+    return {name: count for name, (count, _) in checked.items()}

@@ -69,7 +69,8 @@ def _directory_import(args: argparse.Namespace) -> int:
         sys.exit(f"lantern: cannot read {args.csv}: {error}")
     try:
         if args.check:
-            files = {name: len(rows) for name, rows in spreadsheet.parse_csv(text).items()}
+            checked = spreadsheet.check_import(text)
+            files = {name: count for name, (count, _) in checked.items()}
         else:
             files = spreadsheet.import_csv(text)
     except spreadsheet.ImportRejected as rejected:

@@ -134,3 +134,25 @@ def test_the_commands(tmp_path, capsys):
     out.write_text(_csv(rows))
     assert cli.main(["directory", "import", str(out)]) == 1
     assert "row 2" in capsys.readouterr().err
+
+
+def _rejected(data, rows) -> list[str]:
+    before = {p.name: p.read_bytes() for p in data.glob("*.yml")}
+    with pytest.raises(spreadsheet.ImportRejected) as rejected:
+        spreadsheet.import_csv(_csv(rows), data)
+    assert {p.name: p.read_bytes() for p in data.glob("*.yml")} == before, "something was written"
+    return rejected.value.problems
+
+
+def test_import_checks_what_validate_checks(data):
+    # The import once checked each row on its own: a district code no one knows and an id
+    # already used in a file the sheet leaves alone both went in, and validate failed after.
+    rows = _rows(spreadsheet.export_csv(data))
+    local = next(r for r in rows if r["service_area"])
+    local["service_area"] = "E99999999"
+    assert any("unknown local authority code E99999999" in p for p in _rejected(data, rows))
+    rows = _rows(spreadsheet.export_csv(data))
+    elsewhere = next(r for r in rows if r["file"] != "national.yml")
+    only_national = [r for r in rows if r["file"] == "national.yml"]
+    only_national[0]["id"] = elsewhere["id"]
+    assert any("duplicate id" in p for p in _rejected(data, only_national))
