@@ -16,6 +16,7 @@ from api.routers import chat, health, pages, services, sms
 from api.safety import static_message
 from api.security import SecurityHeaders
 from api.static_files import StaticFilesOr404
+from directory.national import use_cache
 from lantern.settings import Settings, get_settings
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -24,6 +25,9 @@ STATIC = Path(__file__).resolve().parent / "static"
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     logs.configure(settings.log_level)
+    # The directory's checked snapshot lives in var/ (the library takes the place; it reads no
+    # settings of its own).
+    use_cache(settings.var_dir / "cache")
     static_message()  # fail at start-up, not during someone's crisis, if it cannot be built
 
     @asynccontextmanager

@@ -12,10 +12,9 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from lantern.settings import PROJECT_ROOT
-
-GEO_DIR = PROJECT_ROOT / "directory" / "data" / "geo"
+GEO_DIR = Path(__file__).resolve().parent / "data" / "geo"
 NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
 # An outward code spanning districts counts for each district holding at least this share of its
 # postcodes (and always for its main one): a 2% sliver of a neighbouring council is noise.

@@ -27,7 +27,6 @@ from pydantic import ValidationError
 
 from directory import schema
 from directory.schema import Service
-from lantern.settings import get_settings
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # libyaml's safe loader when PyYAML was built with it: four times faster on a large directory.
@@ -111,10 +110,20 @@ def load(data_dir: Path = DATA_DIR, cache_dir: Path | None = None) -> dict[str, 
     return {entry["id"]: entry for entry in entries}
 
 
+# Where the checked snapshot is kept: set by the entry points that serve the directory (the
+# gateway, the action server) from their settings; tools and tests check the data each time.
+_cache_dir: Path | None = None
+
+
+def use_cache(cache_dir: Path) -> None:
+    global _cache_dir
+    _cache_dir = cache_dir
+
+
 @lru_cache
 def national_services(data_dir: Path = DATA_DIR) -> dict[str, dict[str, Any]]:
     """The directory this process serves (see `load`), loaded once."""
-    return load(data_dir, get_settings().var_dir / "cache")
+    return load(data_dir, _cache_dir)
 
 
 def shown(service: dict[str, Any], field: str) -> Any:

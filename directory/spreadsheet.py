@@ -184,7 +184,9 @@ def _rendered(files: dict[str, list[dict[str, Any]]], data_dir: Path) -> dict[st
     }
 
 
-def check_import(text: str, data_dir: Path = DATA_DIR) -> dict[str, tuple[int, str]]:
+def check_import(
+    text: str, data_dir: Path = DATA_DIR, quoted: dict[str, tuple[str, str]] | None = None
+) -> dict[str, tuple[int, str]]:
     """The files the spreadsheet would write, checked as `lantern directory validate` checks
     the data (unknown district codes, an id also in a file the sheet leaves alone, a number a
     reply quotes no longer verified): the rows and the files they leave alone, together, in a
@@ -199,29 +201,23 @@ def check_import(text: str, data_dir: Path = DATA_DIR) -> dict[str, tuple[int, s
             shutil.copy(path, scratch)
         for name, content in rendered.items():
             (Path(scratch) / name).write_text(content, encoding="utf-8")
-        # The real data: the numbers replies quote must stay verified too.
-        findings = validate(Path(scratch), quoted=_quoted(None if data_dir == DATA_DIR else {}))
+        # `quoted`: the numbers replies quote, which must stay verified (validate's argument).
+        findings = validate(Path(scratch), quoted=quoted)
     errors = [str(f) for f in findings if f.level == "error"]
     if errors:
         raise ImportRejected(errors)
     return {name: (len(files[name]), content) for name, content in rendered.items()}
 
 
-def _quoted(quoted: dict | None) -> dict:
-    if quoted is not None:
-        return quoted
-    from lantern.facts import FACTS
-
-    return FACTS
-
-
-def import_csv(text: str, data_dir: Path = DATA_DIR) -> dict[str, int]:
+def import_csv(
+    text: str, data_dir: Path = DATA_DIR, quoted: dict[str, tuple[str, str]] | None = None
+) -> dict[str, int]:
     """Writes the spreadsheet back into the data files; returns services per file written.
 
     Files the spreadsheet does not mention are left as they are. Nothing is written unless the
     whole result passes `check_import`.
     """
-    checked = check_import(text, data_dir)
+    checked = check_import(text, data_dir, quoted)
     # Every file is written aside first, then moved into place: a failure half way leaves the
     # old data whole.
     staged = []

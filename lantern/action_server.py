@@ -30,10 +30,14 @@ log = logging.getLogger("lantern.actions")
 
 def check_directory(data_dir: Path | None = None) -> None:
     """Load the directory the actions serve and stop if it has errors (as `validate` reports)."""
+    from directory.national import use_cache
     from directory.search import _served
     from directory.validate import DATA_DIR, validate
+    from lantern.facts import FACTS
+    from lantern.settings import get_settings
 
-    errors = [f for f in validate(data_dir or DATA_DIR) if f.level == "error"]
+    use_cache(get_settings().var_dir / "cache")
+    errors = [f for f in validate(data_dir or DATA_DIR, quoted=FACTS) if f.level == "error"]
     if errors:
         raise SystemExit(
             "lantern actions: the directory has errors; run `lantern directory validate`"

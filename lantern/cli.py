@@ -43,8 +43,9 @@ def _run(args: argparse.Namespace) -> int:
 
 def _directory_validate(args: argparse.Namespace) -> int:
     from directory import validate
+    from lantern.facts import FACTS
 
-    return validate.main()
+    return validate.main(quoted=FACTS)
 
 
 def _directory_export(args: argparse.Namespace) -> int:
@@ -61,6 +62,7 @@ def _directory_export(args: argparse.Namespace) -> int:
 
 def _directory_import(args: argparse.Namespace) -> int:
     from directory import spreadsheet
+    from lantern.facts import FACTS
 
     try:
         with open(args.csv, encoding="utf-8-sig", newline="") as f:  # -sig: Excel's BOM
@@ -69,10 +71,10 @@ def _directory_import(args: argparse.Namespace) -> int:
         sys.exit(f"lantern: cannot read {args.csv}: {error}")
     try:
         if args.check:
-            checked = spreadsheet.check_import(text)
+            checked = spreadsheet.check_import(text, quoted=FACTS)
             files = {name: count for name, (count, _) in checked.items()}
         else:
-            files = spreadsheet.import_csv(text)
+            files = spreadsheet.import_csv(text, quoted=FACTS)
     except spreadsheet.ImportRejected as rejected:
         for problem in rejected.problems:
             print(problem, file=sys.stderr)

@@ -43,7 +43,9 @@ def _with(**changes):
 
 
 def test_the_real_directory_has_no_errors():
-    errors = [f for f in validate.validate() if f.level == "error"]
+    from lantern.facts import FACTS
+
+    errors = [f for f in validate.validate(quoted=FACTS) if f.level == "error"]
     assert errors == []
 
 
@@ -153,3 +155,18 @@ def test_a_web_chat_only_service_is_offered_and_not_warned_about(tmp_path):
     assert _run(tmp_path, chat_only) == []
     found = Index({"test-helpline": national_load(tmp_path)["test-helpline"]}).search(Query())
     assert [s["id"] for s in found] == ["test-helpline"]
+
+
+def test_the_directory_library_reads_no_application_settings():
+    # lantern.facts imports the directory; the directory takes its paths and the quoted facts as
+    # arguments, so it never imports lantern back.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, directory.national, directory.geo, directory.search, directory.recommend,"
+        " directory.validate, directory.spreadsheet;"
+        " print(sorted(m for m in sys.modules if m.split('.')[0] == 'lantern'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
