@@ -387,7 +387,7 @@ def play(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Journey]:
     """Every case through every channel, a few people at a time (as a real day would be)."""
-    from api.sms_words import say
+    from api.sms.words import say
 
     drivers: dict[str, Any] = {"web": WebChat(base_url)}
     if twilio_token:

@@ -20,10 +20,10 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from api import conversations
 from api.deps import RasaDep, RedisDep, SettingsDep
-from api.pseudonym import sms_sender_id
-from api.sms_conversation import Conversation, Inbound, Limits, shaped
-from api.sms_state import SmsState
-from api.sms_words import say
+from api.sms.conversation import Conversation, Inbound, Limits, shaped
+from api.sms.pseudonym import sms_sender_id
+from api.sms.state import SmsState
+from api.sms.words import say
 
 log = logging.getLogger("lantern.gateway.sms")
 router = APIRouter(tags=["sms"])

@@ -18,10 +18,10 @@ from pydantic import SecretStr
 from redis.asyncio import Redis
 from twilio.request_validator import RequestValidator
 
-from api import sms_state
 from api.main import create_app
-from api.sms_text import segments
-from api.sms_words import say
+from api.sms import state as sms_state
+from api.sms.text import segments
+from api.sms.words import say
 from lantern import facts
 from lantern.background import free_port
 from lantern.settings import REDIS_KEY_PREFIX

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from api.sms_text import fit, is_gsm7, lead_with, numbered, plain, segments
+from api.sms.text import fit, is_gsm7, lead_with, numbered, plain, segments
 
 
 def test_typographic_characters_become_plain_and_emoji_go():

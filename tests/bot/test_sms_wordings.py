@@ -1,6 +1,6 @@
 """Every reply as it would go by SMS: within three segments, in GSM-7, choices included.
 
-A reply is checked the way the gateway sends it (api/sms_conversation.py): the neutral first
+A reply is checked the way the gateway sends it (api/sms/conversation.py): the neutral first
 line, the SMS wording if the domain has one (`channel: sms`), then its buttons as numbered
 choices. What does not fit would be cut and wait for MORE, so a reply that does not fit alone
 is a defect. Whole turns (a reply plus the services after it) are checked end to end in
@@ -13,8 +13,8 @@ import re
 
 import pytest
 
-from api.sms_text import MAX_SEGMENTS, is_gsm7, numbered, plain, segments
-from api.sms_words import say
+from api.sms.text import MAX_SEGMENTS, is_gsm7, numbered, plain, segments
+from api.sms.words import say
 from lantern import facts
 from tests.domain import responses
 

@@ -15,7 +15,7 @@ import pytest
 import redis
 from twilio.request_validator import RequestValidator
 
-from api.pseudonym import sms_sender_id
+from api.sms.pseudonym import sms_sender_id
 from lantern.background import BackgroundStack, StackFailed
 from lantern.settings import Settings
 

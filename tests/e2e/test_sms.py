@@ -13,8 +13,8 @@ from xml.etree import ElementTree
 
 import httpx
 
-from api.sms_text import is_gsm7, segments
-from api.sms_words import say
+from api.sms.text import is_gsm7, segments
+from api.sms.words import say
 from directory.national import national_services
 
 SERVICES = national_services()

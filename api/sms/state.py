@@ -1,6 +1,6 @@
 """What the SMS gateway remembers about one conversation, in Redis beside Rasa's tracker.
 
-Keyed by the sender's pseudonym (api/pseudonym.py), never the phone number. It holds only what
+Keyed by the sender's pseudonym (api/sms/pseudonym.py), never the phone number. It holds only what
 SMS needs and Rasa cannot: whether the person said texting is safe, discreet mode, the keyed hash
 of their safe word, the choices last offered (so "2" can be mapped back), and the assistant's
 words not yet sent (MORE, or the reply held back while asking whether texting is safe). It lives

@@ -12,7 +12,7 @@ What SMS needs that webchat does not, in the order it is checked:
    menu; WORD sets a safe word; DISCREET ON/OFF.
 6. Every reply fits three segments and starts with a neutral line while discreet mode is on,
    because the first line shows on a lock screen.
-Words come from bot/domain/sms.yml (api/sms_words.py).
+Words come from bot/domain/sms.yml (api/sms/words.py).
 """
 
 from __future__ import annotations
@@ -22,13 +22,14 @@ from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
-from api import conversations, sms_state
+from api import conversations
 from api.models import BotMessage
-from api.pseudonym import keyed
 from api.rasa_client import RasaClient, RasaUnavailable
-from api.sms_state import SmsState
-from api.sms_text import MAX_SEGMENTS, fit, lead_with, numbered, plain, segments
-from api.sms_words import lead_lines, say, services_heading
+from api.sms import state as sms_state
+from api.sms.pseudonym import keyed
+from api.sms.state import SmsState
+from api.sms.text import MAX_SEGMENTS, fit, lead_with, numbered, plain, segments
+from api.sms.words import lead_lines, say, services_heading
 from bot.components.danger_lexicon import assess
 from bot.components.language import detect
 
@@ -71,6 +72,33 @@ def _is_choice(keyword: str) -> bool:
 
 def _safe_word(body: str) -> str:
     return re.sub(r"\s+", " ", body).strip().lower()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What goes back for one text: words, and the choices numbered under them."""
+
+    text: str = ""
+    titles: tuple[str, ...] = ()
+    payloads: tuple[str, ...] = ()
+    unavailable: bool = False  # the assistant could not answer: this is the safety text
+
+    def stored(self) -> dict:
+        """As SmsState.pending keeps it in Redis (JSON)."""
+        return {"text": self.text, "titles": list(self.titles), "payloads": list(self.payloads)}
+
+    @classmethod
+    def read(cls, stored: dict) -> Answer:
+        """From SmsState.pending; anything missing or malformed is left out."""
+
+        def strings(key: str) -> tuple[str, ...]:
+            value = stored.get(key)
+            return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+        text, titles, payloads = stored.get("text"), strings("titles"), strings("payloads")
+        if len(titles) != len(payloads):  # a choice's number must send its own payload
+            titles = payloads = ()
+        return cls(text if isinstance(text, str) else "", titles, payloads)
 
 
 class Conversation:
@@ -117,7 +145,7 @@ class Conversation:
             notes.append(say("too_long"))
         if keyword == "MORE" and state.more:
             # The rest, with the choices that came with it listed again at its end.
-            rest = {"text": state.more, "titles": state.titles, "payloads": state.payloads}
+            rest = Answer(state.more, tuple(state.titles), tuple(state.payloads))
             return await self._send(state, sender, rest, notes)
         if state.stage == "new":
             await conversations.start_again(self.redis, sender)
@@ -131,26 +159,26 @@ class Conversation:
     async def _first(self, state: SmsState, sender: str, body: str, notes: list[str]) -> str:
         answer = await self._assistant(sender, body)
         state.stage = "asked"
-        if assess(body) is not None or answer.get("unavailable") or detect(body):
+        if assess(body) is not None or answer.unavailable or detect(body):
             # Danger first (design rule 1): the assistant's 999 reply, whole, before anything
             # else; likewise the safety text when it cannot answer, and the safety message in
             # the person's own language. The question about texting follows in the same text
             # only if all of it fits; otherwise it comes after their next text. The reply's
             # choices are left out: "1" and "2" answer the question here.
-            urgent = {"text": answer["text"]}
-            asked = {"text": f"{answer['text']}\n\n{say('safe_to_text')}"}
-            fits = segments(self._compose(state, notes, asked["text"])) <= MAX_SEGMENTS
+            urgent = Answer(answer.text)
+            asked = Answer(f"{answer.text}\n\n{say('safe_to_text')}")
+            fits = segments(self._compose(state, notes, asked.text)) <= MAX_SEGMENTS
             return await self._send(state, sender, asked if fits else urgent, notes)
-        state.pending = answer
-        return await self._send(state, sender, {}, notes, ask=say("safe_to_text"))
+        state.pending = answer.stored()
+        return await self._send(state, sender, Answer(), notes, ask=say("safe_to_text"))
 
     async def _asked(
         self, state: SmsState, sender: str, keyword: str, body: str, notes: list[str]
     ) -> str:
         if keyword in _YES:
             state.stage = "ok"
-            pending, state.pending = state.pending, {}
-            if not pending:  # they were answered already (danger first): offer the menu
+            pending, state.pending = Answer.read(state.pending), {}
+            if not pending.text:  # they were answered already (danger first): offer the menu
                 pending = await self._assistant(sender, MENU_PAYLOAD)
             return await self._send(state, sender, pending, notes, before=say("safe_yes"))
         if keyword in _NO:
@@ -159,31 +187,30 @@ class Conversation:
         if assess(body) is not None:
             answer = await self._assistant(sender, body)
             return await self._send(state, sender, answer, notes, ask=say("safe_ask_again"))
-        return await self._send(state, sender, {}, notes, ask=say("safe_ask_again"))
+        return await self._send(state, sender, Answer(), notes, ask=say("safe_ask_again"))
 
     async def _talk(
         self, state: SmsState, sender: str, keyword: str, body: str, notes: list[str]
     ) -> str:
         if keyword == "MORE":
-            return await self._send(state, sender, {"text": say("nothing_more")}, notes)
+            return await self._send(state, sender, Answer(say("nothing_more")), notes)
         if keyword in ("DISCREET ON", "DISCREET OFF"):
             state.discreet = keyword == "DISCREET ON"
             words = say("discreet_on" if state.discreet else "discreet_off")
-            return await self._send(state, sender, {}, notes, before=words)
+            return await self._send(state, sender, Answer(), notes, before=words)
         if keyword == "WORD" or keyword.startswith("WORD "):
             word = _safe_word(body)[len("word") :].strip()
             if not word or word.isdigit() or word.upper() in _RESERVED:
-                return await self._send(state, sender, {}, notes, before=say("word_missing"))
+                return await self._send(state, sender, Answer(), notes, before=say("word_missing"))
             state.word = keyed(word, self.key)
-            return await self._send(state, sender, {}, notes, before=say("word_saved"))
+            return await self._send(state, sender, Answer(), notes, before=say("word_saved"))
         text = body
         if keyword == "0":
             text = MENU_PAYLOAD
         elif _is_choice(keyword) and state.payloads:
             choice = int(keyword)
             if not 1 <= choice <= len(state.payloads):
-                again = {"text": say("not_a_choice"), "titles": state.titles,
-                         "payloads": state.payloads}  # fmt: skip
+                again = Answer(say("not_a_choice"), tuple(state.titles), tuple(state.payloads))
                 return await self._send(state, sender, again, notes)
             text = state.payloads[choice - 1]
         answer = await self._assistant(sender, text)
@@ -191,29 +218,28 @@ class Conversation:
 
     # ----- talking to the assistant, and shaping what goes back -----
 
-    async def _assistant(self, sender: str, text: str) -> dict:
+    async def _assistant(self, sender: str, text: str) -> Answer:
         """The assistant's reply as words plus choices; the safety text if it cannot answer."""
         try:
             messages = await self.rasa.turn(sender, text, channel="sms")
         except RasaUnavailable:
-            return {"text": say("safety"), "unavailable": True}
+            return Answer(say("safety"), unavailable=True)
         if await conversations.forget_if_ended(self.redis, sender):
-            return {"text": say("deleted")}  # EXIT arrived while this turn was on its way
+            return Answer(say("deleted"))  # EXIT arrived while this turn was on its way
         return _flatten(messages)
 
     async def _send(
         self,
         state: SmsState,
         sender: str,
-        answer: dict,
+        answer: Answer,
         notes: list[str],
         before: str = "",
         ask: str = "",
     ) -> str:
         """Send `before`, the answer's words and its choices; `ask` (a question that must
         arrive) goes with the choices, which are never cut."""
-        titles, payloads = answer.get("titles") or [], answer.get("payloads") or []
-        text = answer.get("text", "")
+        titles, payloads, text = list(answer.titles), list(answer.payloads), answer.text
         tail = "\n".join(p for p in (plain(ask), numbered(say("choices"), titles)) if p)
         if segments(self._compose(state, [*notes, before], text) + "\n" + tail) > MAX_SEGMENTS:
             text = lead_with(text, services_heading(), lead_lines())
@@ -238,12 +264,12 @@ def shaped(state: SmsState, text: str) -> str:
     return fit(first_line(state) + plain(text)).text
 
 
-def _flatten(messages: list[BotMessage]) -> dict:
+def _flatten(messages: list[BotMessage]) -> Answer:
     """Rasa's messages as one text, with every button as a numbered choice."""
     texts = [m.text for m in messages if m.text]
     buttons = [b for m in messages for b in m.buttons]
-    return {
-        "text": "\n\n".join(texts),
-        "titles": [b.title for b in buttons],
-        "payloads": [b.payload for b in buttons],
-    }
+    return Answer(
+        "\n\n".join(texts),
+        tuple(b.title for b in buttons),
+        tuple(b.payload for b in buttons),
+    )
