@@ -74,3 +74,17 @@ class ErrorReply(BaseModel):
 
     message: str = Field(..., description="What was wrong, in a sentence.")
     detail: list[ErrorDetail]
+
+
+class Health(BaseModel):
+    """`GET /healthz`: 200 with status "ok", or 503 with status "down" and what is down."""
+
+    status: str
+    checks: dict[str, bool]
+    down: list[str]
+
+
+class Unavailable(BaseModel):
+    """A 503 the person can act on (quick exit could not reach Redis: try again)."""
+
+    message: str

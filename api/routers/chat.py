@@ -11,7 +11,7 @@ from redis.exceptions import RedisError
 
 from api import conversations
 from api.deps import RasaDep, RedisDep
-from api.models import SESSION_PATTERN, ChatReply, ChatRequest
+from api.models import SESSION_PATTERN, ChatReply, ChatRequest, Unavailable
 from api.rasa_client import RasaUnavailable
 from api.safety import static_message
 
@@ -66,13 +66,16 @@ async def _end(session: str, redis: RedisDep) -> Response:
     return Response(status_code=204)
 
 
-@router.delete("/{session}", status_code=204, response_class=Response)
+_NOT_NOW = {503: {"model": Unavailable, "description": "Redis is down: try again."}}
+
+
+@router.delete("/{session}", status_code=204, response_class=Response, responses=_NOT_NOW)
 async def end_conversation(redis: RedisDep, session: str = SessionPath) -> Response:
     """Quick exit: forget the conversation (tracker and lock) at once."""
     return await _end(session, redis)
 
 
-@router.post("/{session}/exit", status_code=204, response_class=Response)
+@router.post("/{session}/exit", status_code=204, response_class=Response, responses=_NOT_NOW)
 async def end_conversation_beacon(redis: RedisDep, session: str = SessionPath) -> Response:
     """Quick exit for `navigator.sendBeacon`, which can only POST: the same as DELETE."""
     return await _end(session, redis)

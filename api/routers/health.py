@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from redis.exceptions import RedisError
 
 from api.deps import RasaDep, RedisDep, SettingsDep
+from api.models import Health
 
 log = logging.getLogger("lantern.gateway.health")
 router = APIRouter(tags=["health"])
@@ -31,7 +32,11 @@ async def _actions_up(url: str) -> bool:
         return False
 
 
-@router.get("/healthz")
+@router.get(
+    "/healthz",
+    response_model=Health,
+    responses={503: {"model": Health, "description": "Something Lantern needs is down."}},
+)
 async def healthz(settings: SettingsDep, rasa: RasaDep, redis: RedisDep) -> JSONResponse:
     rasa_ok, actions_ok, redis_ok = await asyncio.gather(
         rasa.model_loaded(), _actions_up(settings.actions_url), _redis_up(redis)

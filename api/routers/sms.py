@@ -20,6 +20,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from api import conversations
 from api.deps import RasaDep, RedisDep, SettingsDep
+from api.models import ErrorReply
 from api.sms.conversation import Conversation, Inbound, Limits, shaped
 from api.sms.pseudonym import sms_sender_id
 from api.sms.state import SmsState
@@ -53,7 +54,14 @@ def _safety_text() -> str:
     return shaped(SmsState(), say("safety"))
 
 
-@router.post(PATH)
+@router.post(
+    PATH,
+    response_class=Response,
+    responses={
+        200: {"content": {"application/xml": {}}, "description": "TwiML: the reply, if any."},
+        403: {"model": ErrorReply, "description": "Not signed by Twilio (or SMS is off)."},
+    },
+)
 async def twilio_webhook(
     request: Request, settings: SettingsDep, redis: RedisDep, rasa: RasaDep
 ) -> Response:
