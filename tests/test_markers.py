@@ -20,3 +20,5 @@ def test_the_fast_loop_leaves_out_stacks_and_browsers():
     slow = ["tests/e2e", "tests/browser"]
     assert len(_collected("-m", "e2e or browser", *slow)) > 50
     assert _collected("-m", "not e2e and not browser", *slow) == []
+    rasa_tools = ["tests/bot/test_rasa_project.py", "tests/bot/test_nlu_quality.py"]
+    assert len(_collected("-m", "rasa", *rasa_tools)) >= 3

@@ -17,6 +17,8 @@ from lantern.quality import evaluate, heldout_examples, role_of_intent
 from lantern.settings import PROJECT_ROOT, get_settings
 from lantern.training import model_path
 
+pytestmark = pytest.mark.rasa  # Rasa's own test tool on the trained model
+
 MIN_PER_INTENT = 15
 MACRO_F1_FLOOR = 0.89
 ROLE_ACCURACY_FLOOR = 0.90

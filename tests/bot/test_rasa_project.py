@@ -22,6 +22,7 @@ def _rasa(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
+@pytest.mark.rasa
 def test_rasa_data_validate_has_no_warnings():
     result = _rasa(
         "data", "validate", "--domain", "bot/domain", "--data", "data",
@@ -30,6 +31,7 @@ def test_rasa_data_validate_has_no_warnings():
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
+@pytest.mark.rasa
 def test_every_test_story_passes(tmp_path):
     model = model_path(get_settings().models_dir)
     if not model.exists():
