@@ -5,6 +5,10 @@ SHELL := /bin/bash
 UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 export RASA_TELEMETRY_ENABLED := false
 export UV_PYTHON_DOWNLOADS := never
+# Compile the environment's bytecode when it is synced: with PYTHONDONTWRITEBYTECODE set (as on
+# this machine and many CI images) every process would otherwise compile Rasa and TensorFlow from
+# source at import, about 18 s each time; a test run starts dozens of such processes.
+export UV_COMPILE_BYTECODE := 1
 # Rasa's tests and the gateway read this; keep TensorFlow's start-up chatter out of the logs.
 export TF_CPP_MIN_LOG_LEVEL := 2
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
@@ -34,9 +38,10 @@ train: setup ## train the Rasa model (skipped when its inputs are unchanged)
 run: setup ## run the whole stack on loopback and print where to open the chat
 	@$(UV) run lantern run
 
-lint: setup ## ruff lint and format check
+lint: setup ## ruff lint and format check, and mypy on api, directory, lantern and actions
 	@$(UV) run ruff check .
 	@$(UV) run ruff format --check .
+	@$(UV) run mypy
 
 format: setup ## format the code with ruff
 	@$(UV) run ruff format .
@@ -50,7 +55,7 @@ bench: setup train ## benchmarks: latency and memory, printed as medians, p95 an
 	@$(UV) run python -m bench
 
 evaluate: setup train ## first messages from the held-out outcome sets through the real stack, scored
-	@$(UV) run lantern evaluate --out results/evaluation.json
+	@$(UV) run python -m harness.evaluate --out results/evaluation.json
 
 clean: ## remove models, runtime data and caches
 	rm -rf models var .pytest_cache .ruff_cache results

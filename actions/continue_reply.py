@@ -36,7 +36,7 @@ class ActionContinueReply(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        lead = (tracker.latest_message.get("intent") or {}).get("name")
+        lead = (tracker.latest_message.get("intent") or {}).get("name") or ""
         helping = tracker.get_slot("helping")
         danger = lead in DANGER_FOLLOWUP
         topic = topic_after_lead(tracker.latest_message, helping)

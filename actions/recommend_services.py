@@ -21,8 +21,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.service_cards import channel_of, profile_from, utter_services
 from actions.topics import also_mentioned
-from bot.components.whose_story import STORY_WORDS, word_count
 from directory.recommend import recommend
+from reading.whose_story import STORY_WORDS, word_count
 
 # What to offer after the services, by who we are helping.
 NEXT_STEPS = {"own": "utter_own_behaviour_next", "other": "utter_someone_next"}
@@ -51,7 +51,10 @@ def need_of(domain: dict[str, Any], intents: set[str | None]) -> str | None:
 
 
 def _mention(
-    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any], answered: set[str]
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: dict[str, Any],
+    answered: set[str | None],
 ) -> None:
     topic = also_mentioned(tracker.latest_message, tracker.get_slot("helping"), answered)
     if topic is None:
@@ -66,7 +69,7 @@ def offer_services(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     domain: dict[str, Any],
-    answered: set[str],
+    answered: set[str | None],
     next_step: bool = True,
 ) -> None:
     """Serious-risk note, a second topic, the services, a place hint, then the next steps."""
@@ -89,7 +92,7 @@ def offer_services(
     elif not any(s["scope"] == "local" for s in services):
         dispatcher.utter_message(response="utter_services_no_local")
     if next_step:
-        dispatcher.utter_message(response=NEXT_STEPS.get(profile.helping, "utter_help_next"))
+        dispatcher.utter_message(response=NEXT_STEPS.get(profile.helping or "", "utter_help_next"))
 
 
 class ActionRecommendServices(Action):

@@ -86,7 +86,7 @@ def topic_after_lead(latest_message: dict[str, Any], helping: str | None) -> str
 
 
 def also_mentioned(
-    latest_message: dict[str, Any], helping: str | None, answered: set[str]
+    latest_message: dict[str, Any], helping: str | None, answered: set[str | None]
 ) -> str | None:
     """A second topic the message raised, to mention after the answer."""
     for name, confidence in ranked_topics(latest_message, helping):

@@ -33,7 +33,8 @@ def _message(error: dict) -> str:
     return _FRIENDLY.get(field, f"{field}: {error.get('msg', 'is not valid')}")
 
 
-async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)  # registered for this type only (install)
     # The input is echoed back to no one and logged nowhere: it may be a survivor's words.
     errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in exc.errors()]
     message = "; ".join(dict.fromkeys(_message(e) for e in errors))
@@ -51,7 +52,8 @@ def error_body(message: str, errors: list[dict] | None = None) -> dict:
     return {"message": message, "detail": errors or [{"loc": [], "msg": message, "type": "http"}]}
 
 
-async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)  # registered for this type only (install)
     status, message = exc.status_code, str(exc.detail)
     if status == 400 and message == _UNPARSED:
         status, message = 422, "the body is not valid JSON (too deeply nested or a number too long)"

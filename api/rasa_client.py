@@ -17,7 +17,8 @@ def _card(custom: object) -> tuple[str, ServiceCard | None]:
     """A service card sent by the actions as custom JSON: its text, and the card if well formed."""
     if not isinstance(custom, dict) or not isinstance(custom.get("service"), dict):
         return "", None
-    text = custom.get("text") if isinstance(custom.get("text"), str) else ""
+    said = custom.get("text")
+    text = said if isinstance(said, str) else ""
     try:
         return text, ServiceCard.parse_obj(custom["service"])
     except ValidationError:

@@ -8,21 +8,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
-
 from api.models import BotMessage
 from lantern import facts
-from lantern.settings import PROJECT_ROOT
+from lantern.domain import DOMAIN, responses
 
 RESPONSE = "utter_safety_summary"
-DOMAIN_DIR = PROJECT_ROOT / "bot" / "domain"
 
 
 @lru_cache
 def static_message() -> BotMessage:
-    for path in sorted(DOMAIN_DIR.glob("*.yml")):
-        responses = (yaml.safe_load(path.read_text()) or {}).get("responses") or {}
-        if RESPONSE in responses:
-            text = responses[RESPONSE][0]["text"]
-            return BotMessage(text=text.format(**facts.values()))
-    raise LookupError(f"{RESPONSE} is missing from {DOMAIN_DIR}")
+    variants = responses().get(RESPONSE)
+    if not variants:
+        raise LookupError(f"{RESPONSE} is missing from {DOMAIN}")
+    return BotMessage(text=variants[0]["text"].format(**facts.values()))

@@ -23,7 +23,7 @@ from pathlib import Path
 import httpx
 from twilio.request_validator import RequestValidator
 
-from lantern.background import BackgroundStack
+from harness.background import BackgroundStack
 from lantern.internal_auth import CHANNEL_TOKEN_HEADER
 from lantern.settings import PROJECT_ROOT, Settings
 from lantern.training import rasa_env
@@ -131,7 +131,7 @@ def training_time() -> float:
 
 
 def nlu_quality() -> None:
-    from lantern.quality import evaluate
+    from harness.quality import evaluate
     from lantern.settings import get_settings
     from lantern.training import model_path
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from directory.nations import NAMES as NATION_NAMES
+
 GEO_DIR = Path(__file__).resolve().parent / "data" / "geo"
-NATIONS = ("England", "Wales", "Scotland", "Northern Ireland")
 # An outward code spanning districts counts for each district holding at least this share of its
 # postcodes (and always for its main one): a 2% sliver of a neighbouring council is noise.
 MIN_SHARE = 0.05
@@ -122,7 +123,7 @@ def _postcode(query: str, compact: str) -> Place | None:
     found = _outcodes().get(outward)
     if found:
         return Place(query, kind, found[0].nation, found)
-    area = re.match(r"[A-Z]+", outward).group(0)
+    area = re.sub(r"[0-9].*", "", outward)  # the letters before the first digit
     if area in _CROWN_DEPENDENCIES:
         raise PlaceNotFound(
             "That postcode is in the Channel Islands or the Isle of Man. We only list UK services, "
@@ -150,7 +151,7 @@ def resolve(query: str) -> Place:
     if place:
         return place
     key = _name_key(cleaned)
-    for nation in NATIONS:
+    for nation in NATION_NAMES:
         if key == _name_key(nation):
             return Place(cleaned, "nation", nation)
     found = _names().get(key)

@@ -7,8 +7,9 @@ once, with warnings, for the people who maintain the data.
 
 Parsing YAML and checking every entry takes seconds for a directory of thousands of services,
 and every process (web, action server, CLI) loads it at start. So the checked result is kept as
-a JSON snapshot in `var/cache/`, named by a hash of the data files and of the schema's source:
-any edit to either makes a new name, so a stale snapshot is never read.
+a JSON snapshot in `var/cache/`, named by a hash of the data files and of the source of the
+schema and the nations table it reads: any edit to either makes a new name, so a stale snapshot
+is never read.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from directory import schema
+from directory import nations, schema
 from directory.schema import Service
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -39,7 +41,35 @@ class DirectoryError(ValueError):
     """The data breaks the schema (directory/schema.py) or repeats an id."""
 
 
-def _check(entry: dict[str, Any], seen: set[str]) -> None:
+@dataclass(frozen=True)
+class DataFile:
+    """One data file as written: `services` is its list, unchecked (an item may not even be a
+    mapping); `problem` says why there is no list to read."""
+
+    path: Path
+    services: list[Any]
+    problem: str | None = None
+
+
+def data_files(data_dir: Path = DATA_DIR) -> list[Path]:
+    return sorted(data_dir.glob("*.yml"))
+
+
+def read(path: Path) -> DataFile:
+    """The one reader of a data file, for the loader, `validate` and the spreadsheet."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    except yaml.YAMLError as error:
+        return DataFile(path, [], f"not valid YAML: {error}")
+    services = data.get("services") if isinstance(data, dict) else None
+    if not isinstance(services, list):
+        return DataFile(path, [], "needs a `services:` list")
+    return DataFile(path, services)
+
+
+def _check(entry: Any, seen: set[str]) -> None:
+    if not isinstance(entry, dict):
+        raise DirectoryError(f"not a mapping: {type(entry).__name__}")
     try:
         Service.parse_obj(entry)
     except ValidationError as error:
@@ -50,11 +80,12 @@ def _check(entry: dict[str, Any], seen: set[str]) -> None:
 
 
 def _parse_and_check(files: list[Path]) -> list[dict[str, Any]]:
-    entries = [
-        entry
-        for path in files
-        for entry in yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)["services"]
-    ]
+    entries: list[dict[str, Any]] = []
+    for path in files:
+        found = read(path)
+        if found.problem:
+            raise DirectoryError(f"{path.name}: {found.problem}")
+        entries += found.services
     seen: set[str] = set()
     for entry in entries:
         _check(entry, seen)
@@ -63,7 +94,8 @@ def _parse_and_check(files: list[Path]) -> list[dict[str, Any]]:
 
 def _snapshot_name(files: list[Path]) -> str:
     digest = hashlib.sha256(_SNAPSHOT_FORMAT.encode())
-    digest.update(Path(schema.__file__).read_bytes())
+    for module in (schema, nations):  # the rules the snapshot was checked against
+        digest.update(Path(str(module.__file__)).read_bytes())
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return f"directory-{digest.hexdigest()[:32]}.json"
@@ -100,7 +132,7 @@ def load(data_dir: Path = DATA_DIR, cache_dir: Path | None = None) -> dict[str, 
     With `cache_dir`, a snapshot of an earlier check of exactly these files is used if there
     is one, and written if not.
     """
-    files = sorted(data_dir.glob("*.yml"))
+    files = data_files(data_dir)
     snapshot = cache_dir / _snapshot_name(files) if cache_dir else None
     entries = _read_snapshot(snapshot) if snapshot else None
     if entries is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from directory import nations
 from directory.geo import Place, districts
 from directory.search import Index, Query, search
 
@@ -33,21 +34,6 @@ _AUDIENCE_OF = {
     ("community", "jewish"): "jewish",
     ("immigration", "migrants"): "migrants",
 }
-_GENERAL_HELPLINE = {
-    "England": "national-domestic-abuse-helpline",
-    "Wales": "live-fear-free",
-    "Scotland": "scotland-dafm-helpline",
-    "Northern Ireland": "ni-dsa-helpline",
-}
-# Profile slot values -> the nation names the directory uses.
-_NATION = {
-    "england": "England",
-    "wales": "Wales",
-    "scotland": "Scotland",
-    "northern-ireland": "Northern Ireland",
-}
-# With no nation given, most people using an English-language web service are in England.
-_DEFAULT_NATION = "england"
 _ROLE_NEED = {"own": "behaviour-change", "other": "friends-and-family"}
 # Needs whose own services come first, before a group's general service: the Forced Marriage
 # Unit for someone about to be taken abroad, a suicide line for someone at risk.
@@ -74,7 +60,7 @@ class Profile:
     # Local authority district codes, comma-separated (an outward code can span several); never
     # the place as they typed it.
     district: str | None = None
-    # Who harms them and their situation, in fixed words (bot/components/whose_story.py).
+    # Who harms them and their situation, in fixed words (reading/whose_story.py).
     relationship: str | None = None
     situation: str | None = None
     risk: str | None = None
@@ -87,7 +73,7 @@ class Profile:
             value = getattr(self, field.name)
             if not isinstance(value, str) or not value.isprintable() or len(value) > 200:
                 object.__setattr__(self, field.name, None)
-        if self.nation not in _NATION:
+        if self.nation not in nations.BY_VALUE:
             object.__setattr__(self, "nation", None)
         if self.helping not in ("self", "other", "own"):
             object.__setattr__(self, "helping", None)
@@ -106,7 +92,7 @@ class Profile:
         found = tuple(known[c] for c in (self.district or "").split(",") if c in known)
         if found:
             return Place(found[0].name, "district", found[0].nation, found)
-        nation = _NATION[self.nation or _DEFAULT_NATION]
+        nation = nations.BY_VALUE.get(self.nation or "", nations.DEFAULT).name
         return Place(nation, "nation", nation)
 
 
@@ -115,7 +101,7 @@ def recommend(profile: Profile, services: dict[str, dict[str, Any]] | None = Non
     index = Index(services) if services is not None else None
 
     def found(need: str | None = None, audiences: set[str] | None = None) -> list[dict]:
-        wanted = profile.audiences | _ROLE_AUDIENCES.get(profile.helping, set())
+        wanted = profile.audiences | _ROLE_AUDIENCES.get(profile.helping or "", set())
         query = Query(
             place=profile.place,
             audiences=frozenset(wanted if audiences is None else audiences),
@@ -135,7 +121,7 @@ def recommend(profile: Profile, services: dict[str, dict[str, Any]] | None = Non
         return [s for s in found() if groups & set(s["audiences"] or [])] if groups else []
 
     chosen: list[dict] = []
-    role_need = _ROLE_NEED.get(profile.helping)
+    role_need = _ROLE_NEED.get(profile.helping or "")
     if profile.helping == "own":
         # Survivors' helplines are not the route for someone worried about their own behaviour:
         # only the people-who-harm group, whatever else they told us.
@@ -160,7 +146,7 @@ def recommend(profile: Profile, services: dict[str, dict[str, Any]] | None = Non
         if role_need:
             chosen += found(role_need)
         # The nation's 24-hour line (search already keeps men from the England line, for women).
-        helpline = _GENERAL_HELPLINE[profile.place.nation]
+        helpline = nations.BY_NAME[profile.place.nation].helpline
         chosen += [s for s in found() if s["id"] == helpline]
     first: dict[str, dict] = {}
     for service in chosen:

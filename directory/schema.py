@@ -21,6 +21,8 @@ from phonenumbers import shortnumberinfo
 # pydantic v1: Rasa pins pydantic < 1.10.10 (see lantern/settings.py).
 from pydantic import BaseModel, Extra, Field, root_validator, validator
 
+from directory.nations import AREAS
+
 # Who a service is for (eligibility). A misspelt word would silently hide a service from the
 # people it is for, so only these are accepted.
 AUDIENCES = frozenset(
@@ -35,9 +37,6 @@ NEEDS = frozenset(
     " sexual-violence stalking honour forced-marriage fgm money tech housing legal protection"
     " clares-law mental-health pets child-to-parent older immigration friends-and-family"
     " child-at-risk suicide emotional-support".split()
-)
-AREAS = frozenset(
-    {"UK", "Great Britain", "England and Wales", "England", "Wales", "Scotland", "Northern Ireland"}
 )
 # Ways in that do not depend on hearing or English: shown to deaf people and to people who
 # need an interpreter.

@@ -24,6 +24,7 @@ from typing import Any
 
 from directory.geo import Place
 from directory.national import contactable, national_services, shown
+from directory.nations import NATIONS
 
 # Needs where someone may be at risk tonight: 24-hour services come first.
 URGENT_NEEDS = frozenset({"emergency", "helpline", "domestic-abuse", "refuge", "suicide"})
@@ -32,12 +33,6 @@ PUBLIC_FIELDS = (
     "webchat", "url", "hours", "open_24_7", "audiences", "needs", "by_and_for", "languages",
     "access", "summary", "source", "verified",
 )  # fmt: skip
-AREAS_FOR_NATION = {
-    "England": {"UK", "Great Britain", "England and Wales", "England"},
-    "Wales": {"UK", "Great Britain", "England and Wales", "Wales"},
-    "Scotland": {"UK", "Great Britain", "Scotland"},
-    "Northern Ireland": {"UK", "Northern Ireland"},
-}
 # Words in `audiences` that say who may use a service without making it a specialist one.
 _GENERAL = frozenset({"everyone", "women", "men", "professionals"})
 _OTHER_GENDER = {"men": "women", "women": "men"}
@@ -163,7 +158,7 @@ class Index:
         self.by_need: dict[str, set[int]] = {}
         self.national: set[int] = set()
         self.local: set[int] = set()
-        self.by_nation: dict[str, set[int]] = {nation: set() for nation in AREAS_FOR_NATION}
+        self.by_nation: dict[str, set[int]] = {n.name: set() for n in NATIONS}
         self.by_district: dict[str, set[int]] = {}
         for i, service in enumerate(offered):
             for need in service["needs"]:
@@ -174,9 +169,9 @@ class Index:
                     self.by_district.setdefault(code, set()).add(i)
             else:
                 self.national.add(i)
-                for nation, areas in AREAS_FOR_NATION.items():
-                    if service.get("area") in areas:
-                        self.by_nation[nation].add(i)
+                for nation in NATIONS:
+                    if service.get("area") in nation.areas:
+                        self.by_nation[nation.name].add(i)
 
     def _in_place(self, query: Query) -> set[int] | None:
         """Positions of the services in scope for the query's place; None means every one."""

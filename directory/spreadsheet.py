@@ -25,9 +25,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from directory.national import DATA_DIR, data_files, read
 from directory.schema import Service
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 COLUMNS = ["file", *Service.__fields__]
 _LISTS = {"service_area", "audiences", "needs", "languages", "access", "unverified"}
 _FLAGS = {"open_24_7", "by_and_for"}
@@ -47,10 +47,7 @@ class ImportRejected(ValueError):
 
 
 def _files(data_dir: Path) -> dict[str, list[dict[str, Any]]]:
-    return {
-        path.name: (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("services") or []
-        for path in sorted(data_dir.glob("*.yml"))
-    }
+    return {path.name: read(path).services for path in data_files(data_dir)}
 
 
 def _cell(name: str, value: Any) -> str:

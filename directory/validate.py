@@ -14,13 +14,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
-from directory.national import contactable
+from directory.national import DATA_DIR, contactable, data_files, read
 from directory.schema import Service
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
 STALE_AFTER = dt.timedelta(days=365)
 
 
@@ -45,16 +43,12 @@ def _schema_errors(error: ValidationError) -> list[str]:
 def _entries(data_dir: Path) -> tuple[list[tuple[str, dict]], list[Finding]]:
     entries: list[tuple[str, dict]] = []
     findings: list[Finding] = []
-    for path in sorted(data_dir.glob("*.yml")):
-        try:
-            services = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("services")
-        except yaml.YAMLError as error:
-            findings.append(Finding("error", path.name, f"not valid YAML: {error}"))
+    for path in data_files(data_dir):
+        found = read(path)
+        if found.problem:
+            findings.append(Finding("error", path.name, found.problem))
             continue
-        if not isinstance(services, list):
-            findings.append(Finding("error", path.name, "needs a `services:` list"))
-            continue
-        for number, entry in enumerate(services, start=1):
+        for number, entry in enumerate(found.services, start=1):
             if not isinstance(entry, dict):
                 findings.append(Finding("error", f"{path.name} #{number}", "not a mapping"))
                 continue
@@ -103,12 +97,12 @@ def validate(
                 Finding("warning", where, f"last checked {service.verified}: check it again")
             )
     for slot, (service_id, field) in quoted.items():
-        service = valid.get(service_id)
-        if service is None:
+        source = valid.get(service_id)
+        if source is None:
             findings.append(
                 Finding("error", "lantern/facts.py", f"{slot}: no service {service_id}")
             )
-        elif not getattr(service, field, None) or field in (service.unverified or []):
+        elif not getattr(source, field, None) or field in (source.unverified or []):
             findings.append(
                 Finding(
                     "error", "lantern/facts.py", f"{slot}: {service_id}.{field} is not verified"

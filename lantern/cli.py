@@ -86,20 +86,6 @@ def _directory_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evaluate(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from lantern import evaluate
-
-    try:
-        paths = evaluate.case_paths(args.cases)
-    except ValueError as error:
-        print(f"lantern evaluate: {error}", file=sys.stderr)
-        return 2
-    out = Path(args.out) if args.out else None
-    return evaluate.main(paths, args.channels.split(","), args.url, out)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lantern", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -123,14 +109,6 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("csv", help="the CSV file, as exported and edited")
     load.add_argument("--check", action="store_true", help="check every row, write nothing")
     load.set_defaults(func=_directory_import)
-    evaluate = commands.add_parser(
-        "evaluate", help="play held-out first messages through the real stack and score them"
-    )
-    evaluate.add_argument("cases", nargs="*", help="case files (default: tests/data/outcome/)")
-    evaluate.add_argument("--channels", default="web,sms", help="web, sms or both (default)")
-    evaluate.add_argument("--url", help="a running gateway to use instead of starting a stack")
-    evaluate.add_argument("--out", help="write every journey, with its replies, as JSON here")
-    evaluate.set_defaults(func=_evaluate)
     args = parser.parse_args(argv)
     return args.func(args)
 

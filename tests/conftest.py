@@ -53,6 +53,11 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+# Every test this run collected, before `-m` deselects any (tests/test_markers.py reads it).
+COLLECTED = pytest.StashKey[list]()
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by these marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test that starts a stack or a browser, wherever it lives, so that
     `pytest -m "not e2e and not browser"` is the fast inner loop (make test still runs all)."""
@@ -63,3 +68,4 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.e2e)
         if where == ("tests", "browser") or "browser" in fixtures or "page" in fixtures:
             item.add_marker(pytest.mark.browser)
+    config.stash[COLLECTED] = list(items)

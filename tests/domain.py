@@ -1,7 +1,7 @@
-"""The domain's responses, as the tests read them (one reader: lantern/domain.py)."""
+"""The domain's responses, slots and intents, as the tests read them (lantern/domain.py)."""
 
 from __future__ import annotations
 
-from lantern.domain import DOMAIN, responses
+from lantern.domain import DOMAIN, intents, responses, slots
 
-__all__ = ["DOMAIN", "responses"]
+__all__ = ["DOMAIN", "intents", "responses", "slots"]

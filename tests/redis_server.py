@@ -8,7 +8,7 @@ from pathlib import Path
 
 import redis
 
-from lantern.background import free_port
+from harness.background import free_port
 
 
 def start(data_dir: Path) -> tuple[subprocess.Popen, str]:

@@ -11,7 +11,12 @@ from importlib.metadata import packages_distributions
 
 from tests.conftest import ROOT
 
-SHIPPED = ("api", "actions", "bot", "directory", "lantern")
+# The packages the wheel ships, as pyproject.toml names them.
+SHIPPED = tuple(
+    tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"][
+        "wheel"
+    ]["packages"]
+)
 
 
 def _normal(name: str) -> str:
@@ -46,3 +51,10 @@ def test_every_imported_package_is_declared():
         if not distributions & declared:
             missing[module] = sorted(where)[:3]
     assert missing == {}, f"imported but not declared in pyproject.toml: {missing}"
+
+
+def test_shipped_code_imports_no_harness_tests_or_benchmarks():
+    # harness/ (background stacks, scoring), tests/ and bench/ are not in the wheel: a service
+    # importing one would fail where it is installed, not here.
+    imported = _imported()
+    assert {k: sorted(imported[k]) for k in ("harness", "tests", "bench") if k in imported} == {}

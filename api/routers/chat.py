@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from fastapi import APIRouter, Path, Response
 from fastapi.responses import JSONResponse
@@ -66,7 +67,9 @@ async def _end(session: str, redis: RedisDep) -> Response:
     return Response(status_code=204)
 
 
-_NOT_NOW = {503: {"model": Unavailable, "description": "Redis is down: try again."}}
+_NOT_NOW: dict[int | str, dict[str, Any]] = {
+    503: {"model": Unavailable, "description": "Redis is down: try again."}
+}
 
 
 @router.delete("/{session}", status_code=204, response_class=Response, responses=_NOT_NOW)

@@ -30,8 +30,8 @@ from api.sms.pseudonym import keyed
 from api.sms.state import SmsState
 from api.sms.text import MAX_SEGMENTS, fit, lead_with, numbered, plain, segments
 from api.sms.words import lead_lines, say, services_heading
-from bot.components.danger_lexicon import assess
-from bot.components.language import detect
+from reading.danger_lexicon import assess
+from reading.language import detect
 
 # Twilio's opt-out and opt-in keywords (handled by Twilio for long codes): a message that is
 # only one of these is never answered here.

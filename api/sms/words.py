@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
-
 from lantern import facts
 from lantern.domain import responses
-from lantern.settings import PROJECT_ROOT
 
-WORDS_FILE = PROJECT_ROOT / "bot" / "domain" / "sms.yml"
+PREFIX = "utter_sms_"
 
 
 @lru_cache
 def _all() -> dict[str, str]:
-    responses = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))["responses"]
     values = facts.values()
     return {
-        name.removeprefix("utter_sms_"): variants[0]["text"].format(**values)
-        for name, variants in responses.items()
+        name.removeprefix(PREFIX): variants[0]["text"].format(**values)
+        for name, variants in responses().items()
+        if name.startswith(PREFIX)
     }
 
 

@@ -16,8 +16,8 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.about_me import only_a_place, read
 from bot.components.rule_based import RuleBasedComponent, set_intent
+from reading.about_me import only_a_place, read
 
 INTENT_NAME = "share_about_me"
 

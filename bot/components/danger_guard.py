@@ -23,8 +23,10 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components import risk_model
-from bot.components.danger_lexicon import (
+from bot.components.rule_based import RuleBasedComponent, set_intent
+from bot.components.story_reader import MIN_GUESS, MODEL_ALARM_CONFIDENCE, confidence, recorrect
+from reading import risk_model
+from reading.danger_lexicon import (
     Danger,
     assess,
     calm_said,
@@ -33,9 +35,7 @@ from bot.components.danger_lexicon import (
     not_now,
     serious,
 )
-from bot.components.danger_lexicon import suicide_considered as _suicide_words
-from bot.components.rule_based import RuleBasedComponent, set_intent
-from bot.components.story_reader import MIN_GUESS, MODEL_ALARM_CONFIDENCE, confidence, recorrect
+from reading.danger_lexicon import suicide_considered as _suicide_words
 
 logger = logging.getLogger(__name__)
 

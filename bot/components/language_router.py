@@ -14,8 +14,8 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.language import detect
 from bot.components.rule_based import RuleBasedComponent, set_intent
+from reading.language import detect
 
 logger = logging.getLogger(__name__)
 

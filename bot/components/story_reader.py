@@ -32,16 +32,16 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components import speaker_model
-from bot.components.danger_lexicon import assess, not_now, serious
-from bot.components.intent_groups import (
+from bot.components.rule_based import RuleBasedComponent
+from reading import speaker_model
+from reading.danger_lexicon import assess, not_now, serious
+from reading.intent_groups import (
     DANGER_INTENTS,
     OTHER_INTENTS,
     OWN_INTENTS,
     SURVIVOR_INTENTS,
 )
-from bot.components.rule_based import RuleBasedComponent
-from bot.components.whose_story import STORY_WORDS, Story, read_story, word_count
+from reading.whose_story import STORY_WORDS, Story, read_story, word_count
 
 logger = logging.getLogger(__name__)
 

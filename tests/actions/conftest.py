@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 
-from tests.domain import DOMAIN, responses
+from tests.domain import responses, slots
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -21,5 +20,4 @@ def tracker(name: str) -> Tracker:
 @pytest.fixture(scope="session")
 def domain() -> dict:
     """The responses the actions read their words from, as Rasa sends them (send_domain)."""
-    slots = yaml.safe_load((DOMAIN / "profile.yml").read_text())["slots"]
-    return {"responses": responses(), "slots": slots}
+    return {"responses": responses(), "slots": slots()}

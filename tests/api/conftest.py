@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from lantern.background import free_port
+from harness.background import free_port
 from lantern.settings import Settings
 
 

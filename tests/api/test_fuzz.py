@@ -9,7 +9,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from api.main import create_app
-from lantern.background import free_port
+from harness.background import free_port
 from lantern.settings import Settings
 
 

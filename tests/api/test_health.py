@@ -13,7 +13,7 @@ def test_health_reports_redis_down(settings, tmp_path):
     from fastapi.testclient import TestClient
 
     from api.main import create_app
-    from lantern.background import free_port
+    from harness.background import free_port
 
     closed = settings.copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
     with TestClient(create_app(closed)) as client:

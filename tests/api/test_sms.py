@@ -22,8 +22,8 @@ from api.main import create_app
 from api.sms import state as sms_state
 from api.sms.text import segments
 from api.sms.words import say
+from harness.background import free_port
 from lantern import facts
-from lantern.background import free_port
 from lantern.settings import REDIS_KEY_PREFIX
 
 TOKEN = "test-auth-token-not-a-secret"

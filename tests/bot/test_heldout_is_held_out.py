@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from bot.components import risk_model, speaker_model
-from lantern.quality import heldout_examples
+from harness.quality import heldout_examples
 from lantern.settings import PROJECT_ROOT
+from reading import risk_model, speaker_model
 from tests.heldout import CALM, DANGER
 
 
@@ -39,9 +39,9 @@ def test_no_nlu_or_language_heldout_line_is_in_the_training_data():
 
 
 def test_no_outcome_case_is_in_the_training_data():
-    """The first messages `lantern evaluate` plays (tests/data/outcome/) measure the outcome only
+    """The first messages `make evaluate` plays (tests/data/outcome/) measure the outcome only
     while the model has never seen them, whole or in part: no sentence of eight or more words."""
-    from lantern.evaluate import blind_paths, default_paths, load_cases
+    from harness.evaluate import blind_paths, default_paths, load_cases
 
     training = _training_examples()
     cases = load_cases(default_paths() + blind_paths())

@@ -11,10 +11,10 @@ the target is no longer met. Quality thresholds, not timings.
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from lantern.quality import evaluate, heldout_examples, role_of_intent
-from lantern.settings import PROJECT_ROOT, get_settings
+from harness.quality import evaluate, heldout_examples, role_of_intent
+from lantern.domain import intents
+from lantern.settings import get_settings
 from lantern.training import model_path
 
 pytestmark = pytest.mark.rasa  # Rasa's own test tool on the trained model
@@ -25,10 +25,7 @@ ROLE_ACCURACY_FLOOR = 0.90
 
 
 def _domain_intents() -> set[str]:
-    intents: set[str] = set()
-    for path in (PROJECT_ROOT / "bot" / "domain").glob("*.yml"):
-        intents.update(yaml.safe_load(path.read_text()).get("intents") or [])
-    return intents
+    return intents()
 
 
 def test_every_intent_has_enough_held_out_messages() -> None:

@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from api.routers.pages import render_webchat
 from api.security import HEADERS
-from lantern.background import free_port
+from harness.background import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "api" / "static"

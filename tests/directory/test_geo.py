@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from directory.geo import NATIONS, PlaceNotFound, districts, resolve
+from directory.geo import PlaceNotFound, districts, resolve
+from directory.nations import NAMES as NATIONS
 
 TELFORD = "E06000020"
 SHROPSHIRE = "E06000051"

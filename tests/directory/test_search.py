@@ -10,8 +10,9 @@ import pytest
 from bench.directory import generate
 from directory.geo import resolve
 from directory.national import load
+from directory.nations import BY_NAME
 from directory.schema import NEEDS
-from directory.search import AREAS_FOR_NATION, NEED_AUDIENCE, Index, Query, search
+from directory.search import NEED_AUDIENCE, Index, Query, search
 
 TELFORD = "E06000020"
 SHROPSHIRE = "E06000051"
@@ -137,7 +138,7 @@ def _scan(services: dict, query: Query) -> set[str]:
         if query.place and s["scope"] == "local":
             if not {d.code for d in query.place.districts} & set(s["service_area"]):
                 continue
-        elif query.place and s["area"] not in AREAS_FOR_NATION[query.place.nation]:
+        elif query.place and s["area"] not in BY_NAME[query.place.nation].areas:
             continue
         found.add(s["id"])
     return found

@@ -106,6 +106,25 @@ def test_broken_files_are_errors(tmp_path):
     assert "error: empty.yml: needs a `services:` list" in findings
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("services: [unclosed", "not valid YAML"),
+        ("", "needs a `services:` list"),
+        ("- just a list", "needs a `services:` list"),
+        ("services: {a: 1}", "needs a `services:` list"),
+        ("services: [plain words]", "not a mapping"),
+    ],
+)
+def test_the_loader_and_validate_read_a_broken_file_alike(tmp_path, text, problem):
+    # One reader (national.read) for the loader, validate and the spreadsheet: a file validate
+    # calls broken must stop the loader with the same reason, never a KeyError or TypeError.
+    (tmp_path / "bad.yml").write_text(text)
+    assert any(problem in str(f) for f in validate.validate(tmp_path, today=TODAY))
+    with pytest.raises(DirectoryError, match=problem):
+        national_load(tmp_path)
+
+
 def test_warnings_unverified_nothing_to_contact_and_stale(tmp_path):
     old = _with(verified=dt.date(2025, 11, 1), unverified=["phone", "url"])
     assert _run(tmp_path, old) == [

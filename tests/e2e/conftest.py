@@ -16,7 +16,7 @@ import redis
 from twilio.request_validator import RequestValidator
 
 from api.sms.pseudonym import sms_sender_id
-from lantern.background import BackgroundStack, StackFailed
+from harness.background import BackgroundStack, StackFailed
 from lantern.settings import Settings
 
 TTL_SECONDS = 3600

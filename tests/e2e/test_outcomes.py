@@ -1,7 +1,7 @@
 """The outcome, end to end: held-out first messages through the real stack, on web chat and SMS.
 
 Each case in tests/data/outcome/ (written by people who never saw the training data) is played
-as a new person would: "hi", their message, then "Where can I get help?" (lantern/evaluate.py).
+as a new person would: "hi", their message, then "Where can I get help?" (harness/evaluate.py).
 Danger must come first every time and no reply may harm; the other measures must not fall below
 the figures the README reports.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from lantern.evaluate import METRICS, default_paths, evaluate, load_cases, report, summarise
+from harness.evaluate import METRICS, default_paths, evaluate, load_cases, report, summarise
 from tests.e2e.conftest import TWILIO_TOKEN
 
 pytestmark = pytest.mark.e2e

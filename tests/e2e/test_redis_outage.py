@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from lantern.background import BackgroundStack, StackFailed
+from harness.background import BackgroundStack, StackFailed
 from lantern.facts import values
 from tests import redis_server
 from tests.e2e.conftest import TWILIO_TOKEN, Stack

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from directory import national
 from lantern import action_server
 from lantern.internal_auth import token_matches
+
+
+@pytest.fixture(autouse=True)
+def _no_lasting_cache(monkeypatch):
+    # check_directory() points the directory at var/cache for the whole process, as the action
+    # server's start should; here that would outlast the test, so it is put back afterwards.
+    monkeypatch.setattr(national, "_cache_dir", national._cache_dir)
 
 
 def test_broken_directory_data_stops_the_start(tmp_path):

@@ -1,14 +1,13 @@
-"""`lantern evaluate` scores what a person got, not what the classifier said: each measure on
-replies made from the real domain's words and the real directory."""
+"""The outcome evaluation (harness/evaluate.py) scores what a person got, not what the
+classifier said: each measure on replies made from the real domain's words and the real
+directory."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from lantern import facts
-from lantern.domain import responses
-from lantern.evaluate import (
+from harness.evaluate import (
     Case,
     Journey,
     Markers,
@@ -18,6 +17,8 @@ from lantern.evaluate import (
     score,
     summarise,
 )
+from lantern import facts
+from lantern.domain import responses
 
 SAID = responses()
 VALUES = facts.values()
@@ -114,13 +115,12 @@ def test_the_held_out_outcome_sets_are_big_and_well_formed() -> None:
 def test_case_files_are_named_as_files_or_folders_and_a_wrong_name_is_a_clear_error(
     tmp_path, capsys
 ) -> None:
-    from lantern.cli import main
-    from lantern.evaluate import CASES_DIR, case_paths
+    from harness.evaluate import CASES_DIR, case_paths, cli
 
     assert case_paths([]) == default_paths()
     assert case_paths([str(CASES_DIR)]) == default_paths()
     assert case_paths([str(default_paths()[0])]) == default_paths()[:1]
-    assert main(["evaluate", str(tmp_path)]) == 2
+    assert cli([str(tmp_path)]) == 2
     assert "no .yml case files" in capsys.readouterr().err
-    assert main(["evaluate", str(tmp_path / "nothing.yml")]) == 2
+    assert cli([str(tmp_path / "nothing.yml")]) == 2
     assert "no such case file" in capsys.readouterr().err

@@ -1,4 +1,5 @@
-"""`lantern evaluate`: did a person, writing the way people write, get the right help, safely?
+"""`make evaluate` (python -m harness.evaluate): did a person, writing the way people write,
+get the right help, safely?
 
 Intent F1 measures a classifier; this measures the outcome. Each case in a held-out set (written
 by people who never saw the training data, tests/data/outcome/) is a first message with what a
@@ -17,7 +18,7 @@ then "Where can I get help?". The replies are scored on what matters to that per
   who harms told it is not their fault;
 - not understood: the reply to their message was "I'm not sure I understood".
 
-The evaluation needs the whole stack; `lantern evaluate` starts one (as `make run` does) on free
+The evaluation needs the whole stack; it starts one (as `make run` does) on free
 ports, unless given the address of one already running.
 """
 
@@ -443,14 +444,14 @@ def main(paths: list[Path], channels: list[str], url: str | None, out: Path | No
     else:
         import tempfile
 
-        from lantern.background import BackgroundStack, StackFailed
+        from harness.background import BackgroundStack, StackFailed
 
         with tempfile.TemporaryDirectory(prefix="lantern-evaluate-") as var:
             stack = BackgroundStack(Path(var), extra_env={"TWILIO_AUTH_TOKEN": token})
             try:
                 stack.start()
             except StackFailed as error:
-                print(f"lantern evaluate: {error}", file=sys.stderr)
+                print(f"evaluate: {error}", file=sys.stderr)
                 return 1
             try:
                 scores = evaluate(stack.url, token, paths, channels)
@@ -463,3 +464,25 @@ def main(paths: list[Path], channels: list[str], url: str | None, out: Path | No
         out.write_text(json.dumps(scores, indent=1, ensure_ascii=False))
         print(f"every journey, with the replies: {out}")
     return 0
+
+
+def cli(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m harness.evaluate", description=__doc__)
+    parser.add_argument("cases", nargs="*", help="case files (default: tests/data/outcome/)")
+    parser.add_argument("--channels", default="web,sms", help="web, sms or both (default)")
+    parser.add_argument("--url", help="a running gateway to use instead of starting a stack")
+    parser.add_argument("--out", help="write every journey, with its replies, as JSON here")
+    args = parser.parse_args(argv)
+    try:
+        paths = case_paths(args.cases)
+    except ValueError as error:
+        print(f"evaluate: {error}", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else None
+    return main(paths, args.channels.split(","), args.url, out)
+
+
+if __name__ == "__main__":
+    sys.exit(cli())

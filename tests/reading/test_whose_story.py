@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.components.whose_story import read_story
+from reading.whose_story import read_story
 
 
 @pytest.mark.parametrize(

@@ -19,9 +19,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_union
 
-from bot.components.danger_lexicon import normalise
+from reading.danger_lexicon import normalise
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 NLU_DIR = ROOT / "data" / "nlu"
 # Rasa's inline annotations: "[Telford](place)", "[text]{...}".
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")

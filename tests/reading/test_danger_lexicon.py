@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bot.components.danger_lexicon import Danger, assess, normalise, serious
+from reading.danger_lexicon import Danger, assess, normalise, serious
 from tests.heldout import CALM, DANGER
 
 MAX_FALSE_ALARM_RATE = 0.05
@@ -166,7 +166,7 @@ def test_verdicts_are_plain_strings_for_the_gateway() -> None:
 
 
 def test_lexicon_imports_without_rasa_so_the_gateway_can_use_it() -> None:
-    code = "import sys, bot.components.danger_lexicon; print('rasa' in sys.modules)"
+    code = "import sys, reading.danger_lexicon; print('rasa' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from directory.geo import Place, PlaceNotFound, resolve
+from directory.nations import BY_NAME
 
 # A first-person lead-in: "i'm", "im", "i am", "as a", "me, a". Up to three words may come between
 # it and the key word ("i'm a 34 year old gay man").
@@ -274,12 +275,6 @@ _ONLY_A_PLACE = re.compile(
     r"^\s*(?:(?:i'?m |i am )?(?:in|near|from) |(?:my )?post ?code(?: is)?:? )?"
     r"([a-z0-9][a-z0-9 '&-]{1,40}?)\s*[.!]?\s*$"
 )
-_NATION_VALUE = {
-    "England": "england",
-    "Wales": "wales",
-    "Scotland": "scotland",
-    "Northern Ireland": "northern-ireland",
-}
 
 
 def _resolved(words: str) -> Place | None:
@@ -325,7 +320,7 @@ def read(text: str) -> list[Detail]:
         if place.districts:
             codes = ",".join(d.code for d in place.districts)
             seen[("district", codes)] = Detail("district", codes, start, end)
-        seen[("nation", "place")] = Detail("nation", _NATION_VALUE[place.nation], start, end)
+        seen[("nation", "place")] = Detail("nation", BY_NAME[place.nation].value, start, end)
     for entity, value, pattern in _RULES:
         if (entity, value) in seen or (entity == "nation" and ("nation", "place") in seen):
             continue

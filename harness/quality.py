@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from lantern.domain import slots
 from lantern.settings import PROJECT_ROOT
 from lantern.training import rasa_env
 
@@ -25,7 +26,6 @@ HELDOUT = PROJECT_ROOT / "tests" / "data" / "nlu_heldout"
 # Held-out messages in other languages, one "# <code>" header per language: in the NLU
 # evaluation they are all `speak_other_language`.
 LANGUAGE_HELDOUT = PROJECT_ROOT / "tests" / "data" / "language_heldout.txt"
-PROFILE_DOMAIN = PROJECT_ROOT / "bot" / "domain" / "profile.yml"
 
 
 @dataclass
@@ -38,9 +38,9 @@ class NluQuality:
     errors: list[dict]
 
 
-def role_of_intent(path: Path = PROFILE_DOMAIN) -> dict[str, str]:
+def role_of_intent() -> dict[str, str]:
     """Which intents say who we are helping, from the `helping` slot's mappings."""
-    mappings = yaml.safe_load(path.read_text())["slots"]["helping"]["mappings"]
+    mappings = slots()["helping"]["mappings"]
     roles: dict[str, str] = {}
     for mapping in mappings:
         if mapping.get("type") != "from_intent":
@@ -54,7 +54,7 @@ def role_of_intent(path: Path = PROFILE_DOMAIN) -> dict[str, str]:
 def predicted_role(prediction: dict, roles: dict[str, str]) -> str | None:
     """Who the pipeline would say it is helping: the `helping` slot takes the story reader's
     `speaker` first (bot/domain/profile.yml), then the predicted intent's role."""
-    from bot.components.whose_story import read_story
+    from reading.whose_story import read_story
 
     speaker = read_story(prediction.get("text") or "").speaker
     return speaker or roles.get((prediction.get("intent_prediction") or {}).get("name"))

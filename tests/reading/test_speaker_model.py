@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.components import speaker_model, whose_story
-from bot.components.speaker_model import Reading, corpus_examples, neutral
-from bot.components.whose_story import read_story
+from reading import speaker_model, whose_story
+from reading.speaker_model import Reading, corpus_examples, neutral
+from reading.whose_story import read_story
 
 
 def test_its_corpus_has_every_speaker_in_numbers_that_can_teach() -> None:

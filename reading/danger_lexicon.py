@@ -546,7 +546,7 @@ _MEANS = [
     r"|hosepipe|exhaust pipe|gun cabinet|gun safe)\b|\bwon't (?:need|be needing) (?:it|them|any of it)\b|\bwho (?:gets|will get|should have)"
     r" (?:all )?my (?:stuff|things|belongings)\b",
 ]
-# Forced marriage, whoever writes: read here for risk and by bot/components/whose_story.py for the
+# Forced marriage, whoever writes: read here for risk and by reading/whose_story.py for the
 # services (the Forced Marriage Unit), so both mean the same thing.
 FORCED_MARRIAGE = (
     r"\b(?:forced|arranged) marriage\b|\b(?:force|forcing|forced|make|making|made|pressur\w+"

@@ -23,15 +23,15 @@ from pathlib import Path
 
 from sklearn.pipeline import Pipeline
 
-from bot.components import learned_reader
-from bot.components.danger_lexicon import normalise
-from bot.components.intent_groups import (
+from reading import learned_reader
+from reading.danger_lexicon import normalise
+from reading.intent_groups import (
     DANGER_INTENTS,
     OTHER_INTENTS,
     OWN_INTENTS,
     SURVIVOR_INTENTS,
 )
-from bot.components.learned_reader import NLU_DIR, ROOT
+from reading.learned_reader import NLU_DIR, ROOT
 
 CORPUS_DIR = ROOT / "bot" / "speaker"
 LABELS = ("self", "other", "own")

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from sklearn.pipeline import Pipeline
 
-from bot.components import learned_reader
-from bot.components.learned_reader import NLU_DIR, ROOT
+from reading import learned_reader
+from reading.learned_reader import NLU_DIR, ROOT
 
 CORPUS_DIR = ROOT / "bot" / "risk"
 LABELS = ("immediate", "suicide", "none")

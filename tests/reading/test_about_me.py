@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.components.about_me import only_a_place, read
+from reading.about_me import only_a_place, read
 
 
 def _details(text: str) -> set[tuple[str, str]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from bot.components.language import detect
 from bot.languages import languages, safety_message
+from reading.language import detect
 from tests.heldout import CALM, DANGER, DATA
 
 REQUIRED = {

@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.components import speaker_model
-from bot.components.danger_lexicon import FORCED_MARRIAGE, normalise
+from reading import speaker_model
+from reading.danger_lexicon import FORCED_MARRIAGE, normalise
 
 # A message this long tells a story; shorter, it is a question or a reply. The story reader and
 # the services action both use it.

@@ -6,10 +6,10 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components import risk_model
 from bot.components.danger_guard import DangerGuard
-from bot.components.danger_lexicon import assess
-from bot.components.risk_model import Reading, corpus_examples
+from reading import risk_model
+from reading.danger_lexicon import assess
+from reading.risk_model import Reading, corpus_examples
 
 
 def test_its_corpus_has_every_label_in_numbers_that_can_teach() -> None:
