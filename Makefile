@@ -5,10 +5,6 @@ SHELL := /bin/bash
 UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 export RASA_TELEMETRY_ENABLED := false
 export UV_PYTHON_DOWNLOADS := never
-# Compile the environment's bytecode when it is synced: with PYTHONDONTWRITEBYTECODE set (as on
-# this machine and many CI images) every process would otherwise compile Rasa and TensorFlow from
-# source at import, about 18 s each time; a test run starts dozens of such processes.
-export UV_COMPILE_BYTECODE := 1
 # Rasa's tests and the gateway read this; keep TensorFlow's start-up chatter out of the logs.
 export TF_CPP_MIN_LOG_LEVEL := 2
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
@@ -21,7 +17,10 @@ help: ## list the targets
 setup: ## install uv if missing and sync the locked environment
 	@command -v uv >/dev/null || python3 -m uv --version >/dev/null 2>&1 \
 		|| python3 -m pip install --quiet uv
-	@$(UV) sync --frozen --quiet
+	@# --compile-bytecode: with PYTHONDONTWRITEBYTECODE set (as on this machine and many CI
+	@# images) every process would otherwise compile Rasa and TensorFlow from source at import,
+	@# about 18 s each time, and a test run starts dozens. A second sync compiles nothing new.
+	@$(UV) sync --frozen --quiet --compile-bytecode
 
 system-deps: ## Debian packages the tests use: chromium (browser tests) and strace (network test)
 	@missing=""; \
@@ -55,7 +54,7 @@ bench: setup train ## benchmarks: latency and memory, printed as medians, p95 an
 	@$(UV) run python -m bench
 
 evaluate: setup train ## first messages from the held-out outcome sets through the real stack, scored
-	@$(UV) run python -m harness.evaluate --out results/evaluation.json
+	@$(UV) run lantern evaluate --out results/evaluation.json
 
 clean: ## remove models, runtime data and caches
 	rm -rf models var .pytest_cache .ruff_cache results

@@ -27,7 +27,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     logs.configure(settings.log_level)
     # The directory's checked snapshot lives in var/ (the library takes the place; it reads no
     # settings of its own).
-    use_cache(settings.var_dir / "cache")
+    use_cache(settings.effective_cache_dir)
     static_message()  # fail at start-up, not during someone's crisis, if it cannot be built
 
     @asynccontextmanager

@@ -114,7 +114,8 @@ def _read_snapshot(path: Path) -> list[dict[str, Any]] | None:
 def _write_snapshot(path: Path, entries: list[dict[str, Any]]) -> None:
     """Best effort: a read-only disk only costs the next process the full check."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        for folder in reversed([p for p in (path.parent, *path.parent.parents) if not p.exists()]):
+            folder.mkdir(mode=0o700, exist_ok=True)  # var/ and all in it: its owner's only
         for old in path.parent.glob("directory-*.json"):
             old.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile(

@@ -37,6 +37,9 @@ class BackgroundStack:
     trace_connects: bool = False
     start_timeout: float = 240
     extra_env: dict[str, str] = field(default_factory=dict)  # e.g. TWILIO_AUTH_TOKEN for tests
+    # Shared by every stack a run starts, and with `make train`: the directory's checked snapshot
+    # and the fitted readers, named by hashes of what made them, so no stack redoes that work.
+    cache_dir: Path = PROJECT_ROOT / "var" / "cache"
     ports: dict[str, int] = field(default_factory=dict)
     process: subprocess.Popen | None = None
 
@@ -68,6 +71,7 @@ class BackgroundStack:
                 "ACTIONS_URL": f"http://127.0.0.1:{self.ports['actions']}",
                 "EMBEDDED_REDIS_PORT": str(self.ports["redis"]),
                 "VAR_DIR": str(self.var_dir),
+                "CACHE_DIR": str(self.cache_dir),
                 "TRACKER_TTL_SECONDS": str(self.tracker_ttl_seconds),
             }
             | self.extra_env

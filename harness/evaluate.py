@@ -1,5 +1,5 @@
-"""`make evaluate` (python -m harness.evaluate): did a person, writing the way people write,
-get the right help, safely?
+"""`lantern evaluate` (make evaluate): did a person, writing the way people write, get the
+right help, safely?
 
 Intent F1 measures a classifier; this measures the outcome. Each case in a held-out set (written
 by people who never saw the training data, tests/data/outcome/) is a first message with what a
@@ -469,7 +469,7 @@ def main(paths: list[Path], channels: list[str], url: str | None, out: Path | No
 def cli(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m harness.evaluate", description=__doc__)
+    parser = argparse.ArgumentParser(prog="lantern evaluate", description=__doc__)
     parser.add_argument("cases", nargs="*", help="case files (default: tests/data/outcome/)")
     parser.add_argument("--channels", default="web,sms", help="web, sms or both (default)")
     parser.add_argument("--url", help="a running gateway to use instead of starting a stack")

@@ -36,7 +36,7 @@ def check_directory(data_dir: Path | None = None) -> None:
     from lantern.facts import FACTS
     from lantern.settings import get_settings
 
-    use_cache(get_settings().var_dir / "cache")
+    use_cache(get_settings().effective_cache_dir)
     errors = [f for f in validate(data_dir or DATA_DIR, quoted=FACTS) if f.level == "error"]
     if errors:
         raise SystemExit(

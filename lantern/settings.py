@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     tracker_ttl_seconds: int = Field(default=24 * 3600, ge=60)
     var_dir: Path = PROJECT_ROOT / "var"
     models_dir: Path = PROJECT_ROOT / "models"
+    # Checked directory snapshots and fitted readers, named by hashes of what made them; None:
+    # var_dir/cache. Nothing of anyone's conversation is ever kept there.
+    cache_dir: Path | None = None
     # Where quick exit sends the browser: a neutral, everyday page.
     exit_url: str = "https://www.bbc.co.uk/weather"
     public_base_url: str | None = None
@@ -88,6 +91,10 @@ class Settings(BaseSettings):
             return self.redis_url
         password = quote(self.secret("redis_password"), safe="")
         return f"redis://:{password}@127.0.0.1:{self.embedded_redis_port}/0"
+
+    @property
+    def effective_cache_dir(self) -> Path:
+        return self.cache_dir or self.var_dir / "cache"
 
     @property
     def effective_public_base_url(self) -> str:

@@ -6,14 +6,28 @@ from two sources, so there is no model file to ship or keep in step with the dat
 - the NLU training lines in data/nlu/, labelled by what their intent means to that reader;
 - a corpus of whole first messages written for it (bot/risk/, bot/speaker/) by helpers who never
   saw the outcome or held-out sets (tests/data/), which measure it.
+
+A process that is given a cache folder (`use_cache`, by the Rasa components from the settings)
+keeps the fitted reader there, named by a hash of everything that decides the fit, and the next
+process with the same inputs loads it instead of fitting again (about 7 s each, in every Rasa
+process: the server, training, `rasa test`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import json
+import os
+import pickle
+import platform
 import re
+import sys
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+import sklearn
 import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -79,6 +93,75 @@ def fit(
     texts, labels = zip(*examples, strict=True)
     pipeline.fit(list(texts), list(labels), model__sample_weight=weights)
     return pipeline
+
+
+# Where fitted readers are kept between processes; None: every process fits its own.
+_cache_dir: Path | None = None
+
+
+def use_cache(cache_dir: Path | None) -> None:
+    global _cache_dir
+    _cache_dir = cache_dir
+
+
+def _fingerprint(name: str, examples: list[tuple[str, str]], options: dict) -> str:
+    """Everything that decides the fit: the lines, the options, this file and the module that
+    holds the preprocessor (their code shapes the features), and the library versions."""
+    preprocessor = options["preprocessor"]
+    digest = hashlib.sha256()
+    for part in (
+        name,
+        json.dumps([examples, options["word_ngrams"], options["weights"]], ensure_ascii=False),
+        f"{preprocessor.__module__}.{preprocessor.__qualname__}",
+        Path(__file__).read_text(encoding="utf-8"),
+        inspect.getsource(sys.modules[preprocessor.__module__]),
+        sklearn.__version__,
+        platform.python_version(),
+    ):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def fitted(
+    name: str,
+    examples: list[tuple[str, str]],
+    word_ngrams: int = 2,
+    weights: list[float] | None = None,
+    preprocessor: Callable[[str], str] = normalise,
+) -> Pipeline:
+    """`fit`, or the very same fit kept by an earlier process (see the module's note)."""
+    options = {"word_ngrams": word_ngrams, "weights": weights, "preprocessor": preprocessor}
+    if _cache_dir is None:
+        return fit(examples, **options)
+    path = _cache_dir / f"reader-{name}-{_fingerprint(name, examples, options)}.pickle"
+    try:
+        # Only this service writes here (var/ is 0700, its own user's): whoever could plant a
+        # pickle could as well change the code it runs.
+        with path.open("rb") as f:
+            model = pickle.load(f)
+        if isinstance(model, Pipeline):
+            return model
+    except Exception:  # missing, half-written or from another version: fit again
+        pass
+    model = fit(examples, **options)
+    _keep(path, model)
+    return model
+
+
+def _keep(path: Path, model: Pipeline) -> None:
+    """Best effort, whole or not at all; an older fit of the same reader is removed."""
+    try:
+        for folder in reversed([p for p in (path.parent, *path.parent.parents) if not p.exists()]):
+            folder.mkdir(mode=0o700, exist_ok=True)  # var/ and all in it: its owner's only
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp", delete=False) as f:
+            pickle.dump(model, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
+        prefix = path.name.rsplit("-", 1)[0]
+        for old in path.parent.glob(f"{prefix}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only disk only costs the next process the fit
 
 
 def probabilities(pipeline: Pipeline, text: str) -> dict[str, float]:

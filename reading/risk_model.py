@@ -75,7 +75,7 @@ def corpus_examples(corpus_dir: Path = CORPUS_DIR) -> list[tuple[str, str]]:
 
 @functools.cache
 def _fitted() -> Pipeline:
-    return learned_reader.fit(nlu_examples() + corpus_examples())
+    return learned_reader.fitted("risk", nlu_examples() + corpus_examples())
 
 
 def read(text: str, model: Pipeline | None = None) -> Reading:

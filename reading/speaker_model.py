@@ -95,7 +95,9 @@ def _fitted() -> Pipeline:
     # Runs of three words: the direction is in "i check my" against "checks my phone".
     nlu, corpus = nlu_examples(), corpus_examples()
     weights = [1.0] * len(nlu) + [CORPUS_WEIGHT] * len(corpus)
-    return learned_reader.fit(nlu + corpus, word_ngrams=3, weights=weights, preprocessor=neutral)
+    return learned_reader.fitted(
+        "speaker", nlu + corpus, word_ngrams=3, weights=weights, preprocessor=neutral
+    )
 
 
 def read(text: str, model: Pipeline | None = None) -> Reading:

@@ -9,9 +9,13 @@ import pytest
 import redis
 from playwright.sync_api import Browser, sync_playwright
 
+from reading import learned_reader
 from tests import redis_server
 
 ROOT = Path(__file__).resolve().parent.parent
+# Fitted readers are kept where `make train` and every test stack keep them (var/cache, named by
+# a hash of their data and code), so a test run fits each at most once, not once per run.
+learned_reader.use_cache(ROOT / "var" / "cache")
 
 
 @pytest.fixture(scope="session")

@@ -45,7 +45,7 @@ def test_every_imported_package_is_declared():
     owners = packages_distributions()
     missing = {}
     for module, where in _imported().items():
-        if module in sys.stdlib_module_names or module in SHIPPED or module == "__future__":
+        if module in sys.stdlib_module_names or module in (*SHIPPED, "harness", "__future__"):
             continue
         distributions = {_normal(d) for d in owners.get(module, [module])}
         if not distributions & declared:
@@ -57,4 +57,9 @@ def test_shipped_code_imports_no_harness_tests_or_benchmarks():
     # harness/ (background stacks, scoring), tests/ and bench/ are not in the wheel: a service
     # importing one would fail where it is installed, not here.
     imported = _imported()
-    assert {k: sorted(imported[k]) for k in ("harness", "tests", "bench") if k in imported} == {}
+    # Except `lantern evaluate`, which the design names as a command: it imports the harness
+    # when run, from a checkout, and says so plainly where the harness is not installed.
+    imported["harness"] = imported.get("harness", set()) - {"lantern/cli.py"}
+    assert {
+        k: sorted(v) for k, v in imported.items() if k in ("harness", "tests", "bench") and v
+    } == {}

@@ -23,7 +23,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.rule_based import RuleBasedComponent, set_intent
+from bot.components.rule_based import RuleBasedComponent, set_intent, warm
 from bot.components.story_reader import MIN_GUESS, MODEL_ALARM_CONFIDENCE, confidence, recorrect
 from reading import risk_model
 from reading.danger_lexicon import (
@@ -59,7 +59,7 @@ class DangerGuard(RuleBasedComponent, IntentClassifier):
 
     @classmethod
     def create(cls, config, model_storage, resource, execution_context) -> DangerGuard:  # type: ignore[no-untyped-def]
-        risk_model.warm()  # fitted at start-up, not on someone's first message
+        warm(risk_model)
         return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -7,6 +7,7 @@ overruling them would teach the model wrong labels.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -42,6 +43,18 @@ class RuleBasedComponent(GraphComponent):
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
+
+
+def warm(reader: ModuleType) -> None:
+    """Fit a learned reader (reading/risk_model.py, reading/speaker_model.py) as the component
+    starts, not on someone's first message; kept in the settings' cache folder, so the next Rasa
+    process with the same data loads it instead (the components are where Rasa hands Lantern a
+    process, so this is where the settings are read)."""
+    from lantern.settings import get_settings
+    from reading import learned_reader
+
+    learned_reader.use_cache(get_settings().effective_cache_dir)
+    reader.warm()
 
 
 def set_intent(message: Message, name: str) -> None:

@@ -32,7 +32,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.rule_based import RuleBasedComponent
+from bot.components.rule_based import RuleBasedComponent, warm
 from reading import speaker_model
 from reading.danger_lexicon import assess, not_now, serious
 from reading.intent_groups import (
@@ -279,7 +279,7 @@ class StoryReader(RuleBasedComponent, EntityExtractorMixin):
 
     @classmethod
     def create(cls, config, model_storage, resource, execution_context) -> StoryReader:  # type: ignore[no-untyped-def]
-        speaker_model.warm()  # fitted at start-up, not on someone's first message
+        warm(speaker_model)
         return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -55,3 +55,13 @@ def test_a_read_only_cache_only_costs_time(data, tmp_path):
     blocked = tmp_path / "cache"
     blocked.write_text("a file where the folder would be")
     assert national.load(data, blocked) == national.load(data)
+
+
+def test_the_folders_it_makes_are_its_owners_only(data, tmp_path):
+    import stat
+
+    national.load(data, tmp_path / "var" / "cache")
+    (snapshot,) = (tmp_path / "var" / "cache").glob("directory-*.json")
+    assert stat.S_IMODE(snapshot.stat().st_mode) == 0o600
+    for folder in (snapshot.parent, snapshot.parent.parent):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700

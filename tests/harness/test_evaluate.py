@@ -115,12 +115,13 @@ def test_the_held_out_outcome_sets_are_big_and_well_formed() -> None:
 def test_case_files_are_named_as_files_or_folders_and_a_wrong_name_is_a_clear_error(
     tmp_path, capsys
 ) -> None:
-    from harness.evaluate import CASES_DIR, case_paths, cli
+    from harness.evaluate import CASES_DIR, case_paths
+    from lantern.cli import main
 
     assert case_paths([]) == default_paths()
     assert case_paths([str(CASES_DIR)]) == default_paths()
     assert case_paths([str(default_paths()[0])]) == default_paths()[:1]
-    assert cli([str(tmp_path)]) == 2
+    assert main(["evaluate", str(tmp_path)]) == 2
     assert "no .yml case files" in capsys.readouterr().err
-    assert cli([str(tmp_path / "nothing.yml")]) == 2
+    assert main(["evaluate", str(tmp_path / "nothing.yml")]) == 2
     assert "no such case file" in capsys.readouterr().err
