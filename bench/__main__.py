@@ -153,10 +153,14 @@ def main() -> int:
     parser.add_argument("--skip-training", action="store_true", help="skip the training timing")
     parser.add_argument("--only-nlu", action="store_true", help="only the held-out NLU figures")
     parser.add_argument("--only-directory", action="store_true", help="only the directory")
+    parser.add_argument("--only-anonymiser", action="store_true", help="only the anonymiser")
     args = parser.parse_args()
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
-    from bench import directory
+    from bench import anonymiser, directory
 
+    anonymiser.run()
+    if args.only_anonymiser:
+        return 0
     directory.run()
     if args.only_directory:
         return 0

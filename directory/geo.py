@@ -112,6 +112,34 @@ def _names() -> dict[str, tuple[str, tuple[District, ...]]]:
     return names
 
 
+@lru_cache
+def council_area_names() -> frozenset[str]:
+    """Every name a council area is known by, lower case ("telford and wrekin", "cardiff"),
+    with the towns councils are named after ("telford")."""
+    finer = {_name_key(t) for t in towns_within_districts()}
+    return frozenset(key for key in _names() if key not in finer)
+
+
+def outward_codes() -> frozenset[str]:
+    """Every Great Britain postcode district (outward code) the table knows, upper case."""
+    return frozenset(_outcodes())
+
+
+@lru_cache
+def towns_within_districts() -> tuple[str, ...]:
+    """Names of towns finer than their council area ("Shrewsbury" in Shropshire), which
+    anonymised text must not keep; a town the council is named after ("Telford" in Telford and
+    Wrekin) says no more than the area."""
+    by_code = districts()
+    with (GEO_DIR / "towns.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return tuple(
+        row["town"]
+        for row in rows
+        if not _name_key(by_code[row["lad_code"]].name).startswith(_name_key(row["town"]))
+    )
+
+
 def _postcode(query: str, compact: str) -> Place | None:
     full = _FULL.fullmatch(compact)
     outward = full.group(1) if full else compact

@@ -86,6 +86,13 @@ def _directory_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _anonymise(args: argparse.Namespace) -> int:
+    from feedback.anonymise import anonymise
+
+    sys.stdout.write(anonymise(sys.stdin.read()).text)
+    return 0
+
+
 def _evaluate(argv: list[str]) -> int:
     # The outcome evaluation is harness code (harness/evaluate.py: a whole stack in the
     # background, the held-out cases in tests/data), so it is not in the wheel; the command
@@ -124,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("csv", help="the CSV file, as exported and edited")
     load.add_argument("--check", action="store_true", help="check every row, write nothing")
     load.set_defaults(func=_directory_import)
+    commands.add_parser(
+        "anonymise", help="read text on stdin, write it anonymised (feedback/anonymise.py)"
+    ).set_defaults(func=_anonymise)
     # Listed for --help; its arguments are the evaluation's own (see _evaluate).
     commands.add_parser(
         "evaluate", help="play held-out first messages through the real stack and score them"

@@ -1,0 +1,598 @@
+"""The UK recognisers the anonymiser runs in Presidio (feedback/anonymise.py).
+
+Presidio's own recognisers are American or need a trained NER model, which this machine cannot
+download; these are written for how people in the UK write feedback on a phone: lower case,
+typos, numbers in any format. Hand-written patterns because no maintained package knows UK
+postcodes, NI numbers, number plates or crime references; phone numbers are phonenumbers'
+(Google's libphonenumber) and first names and surnames are Faker's lists for many countries.
+
+Recall matters more than precision here: a word wrongly hidden costs a little meaning, a name
+left in can identify someone. So a number long enough to be anyone's identifier is hidden even
+when nothing says what it is.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import phonenumbers
+import regex
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from wordfreq import zipf_frequency
+
+from directory import geo
+
+_I = re.IGNORECASE
+
+# --- numbers ---------------------------------------------------------------------------------
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:(?:19|20)\d\d|'?\d\d)"
+
+
+def pattern_recognisers() -> list[PatternRecognizer]:
+    """Formats that say what they are on their own, with the words that make them surer."""
+
+    def recogniser(entity: str, patterns: list[tuple[str, float]], context=()) -> PatternRecognizer:
+        return PatternRecognizer(
+            supported_entity=entity,
+            name=f"lantern_{entity.lower()}",
+            patterns=[Pattern(f"{entity} {i}", p, s) for i, (p, s) in enumerate(patterns)],
+            context=list(context),
+        )
+
+    return [
+        recogniser("POSTCODE", [(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", 0.9)]),
+        recogniser("EMAIL", [(r"\b[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\b", 0.95)]),
+        recogniser(
+            "URL",
+            [
+                (r"\b(?:https?://|www\.)[^\s<>\"]+", 0.9),
+                (
+                    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|org\.uk|uk|io|me|info|biz|tv|ly|app)"
+                    r"(?:/[^\s<>\"]*)?(?![\w@])",
+                    0.6,
+                ),
+            ],
+        ),
+        recogniser(
+            "HANDLE",
+            [
+                (r"(?<![\w.@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)", 0.9),
+                # What only a user name looks like, said anywhere: "lil_dee99", "jaybee88".
+                (r"(?<![\w.@])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_.]*[A-Za-z0-9](?![\w@])", 0.7),
+                (r"(?<![\w.@])[A-Za-z]{2,}\d{2,}(?![\w@])", 0.5),
+            ],
+        ),
+        recogniser(
+            "NI_NUMBER",
+            [(r"\b[A-Z]{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?[A-D]\b", 0.8)],
+            ["ni", "insurance"],
+        ),
+        recogniser(
+            "NHS_NUMBER",
+            [(r"\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b", 0.4)],
+            ["nhs", "number", "no", "hospital", "gp"],
+        ),
+        recogniser("BANK", [(r"\b\d{2}[-\s]\d{2}[-\s]\d{2}\b", 0.5)], ["sort", "code", "bank"]),
+        recogniser(
+            "DATE",
+            [
+                (r"\b[0-3]?\d[/.-][01]?\d[/.-](?:19|20)?\d\d\b", 0.85),
+                (rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+{_YEAR})?\b", 0.7),
+                (
+                    rf"\b{_MONTH}\.?\s+{_DAY}(?:,?\s+{_YEAR})?\b(?!\s*(?:times|days|weeks|hours))",
+                    0.6,
+                ),
+                (r"(?<=\bon\s(?:the\s)?)[0-3]?\d/[01]?\d\b(?!/)", 0.6),
+            ],
+            ["born", "dob", "birthday", "date"],
+        ),
+        recogniser(
+            "REFERENCE",
+            [(r"\b[A-Z]{1,4}\s?/\s?\d{2,}(?:\s?/\s?\d{2,})*\b", 0.8)],
+            ["crime", "reference", "ref", "case", "incident", "number"],
+        ),
+    ]
+
+
+class _Recogniser(EntityRecognizer):
+    """One of Lantern's recognisers: one kind of detail each, and nothing to load."""
+
+    entity = ""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.entity], name=f"lantern_{type(self).__name__}")
+
+    def load(self) -> None:
+        pass
+
+
+class _Cued(_Recogniser):
+    """A value found by what comes before it ("crime ref 4521", "snap is kezza.x"): the
+    `value` group of each pattern is the entity, the rest only says where it is."""
+
+    def __init__(
+        self, entity: str, patterns: list[str], score: float = 0.85, keep_areas: bool = False
+    ) -> None:
+        self._patterns = [re.compile(p, _I) for p in patterns]
+        self._score = score
+        self._keep_areas = keep_areas  # a council area or a country found here stays
+        EntityRecognizer.__init__(
+            self, supported_entities=[entity], name=f"lantern_cued_{entity.lower()}"
+        )
+
+    def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        return [
+            RecognizerResult(
+                self.supported_entities[0], m.start("value"), m.end("value"), self._score
+            )
+            for pattern in self._patterns
+            for m in pattern.finditer(text)
+            if not (self._keep_areas and m.group("value").lower() in _areas())
+        ]
+
+
+_STREET = (
+    r"(?:road|rd|street|st|lane|ln|avenue|ave|close|cl|drive|dr|way|court|ct|crescent|cres"
+    r"|grove|gr|place|pl|gardens|gdns|terrace|tce|walk|hill|row|square|sq|mews|park|view|rise"
+    r"|green|parade|meadows?|fields?|vale|croft|chase|wharf|quay|brow|gate|lea|dene|yard"
+    r"|heights|house|towers?|buildings|estate|cottages?|lodge|point|mansions|flats|villas|bank"
+    r"|side|end|brook|dale|wood|field|moor|ridge|mount|copse|garth|fold|nook|crescent|circus)"
+)
+# Words that never start a street's name: "3 times a day", "2 kids and the park".
+_NOT_A_NAME = (
+    r"(?!(?:a|an|the|and|or|of|to|in|on|at|for|my|his|her|our|their|times?|days?|weeks?|months?"
+    r"|years?|hours?|mins?|minutes?|kids?|children|people|miles?|of|more|or)\b)"
+)
+_NAME_WORD = rf"{_NOT_A_NAME}[a-z][a-z'-]*"
+# A place said in lower case after "in the": not "the car park" or "the same road".
+_PLACE_WORD = (
+    r"(?!(?:car|play|skate|retail|same|local|next|other|that|this|big|little|main|high|back"
+    r"|front|his|her|my|our|their|a|an|the|new|old)\b)[a-z][a-z'-]*"
+)
+_SMALL = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TENS_AND_TEENS = (
+    rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]{_SMALL})?"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
+_NUMBER_WORD = rf"(?:{_TENS_AND_TEENS}|{_SMALL})"
+_FLAT = r"(?:(?:flat|apt|apartment|unit|room)\s*\d+[a-z]?\s*,?\s*)"
+_HOUSE_NAME = r"(?:(?:the\s+)?[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2}\s*,\s*)"
+_WELSH_STREET = r"(?:heol|ffordd|stryd|lon|rhodfa|maes|bryn|cae|llys|pant|cwrt)"
+# What a number before them counts, when it is not someone's age.
+_NOT_AN_AGE = (
+    r"times|days?|weeks?|months?|years? (?:ago|on|later|in|of|now|before)|hours?|hrs?|mins?"
+    r"|minutes?|seconds?|miles?|%|pounds|quid|k\b|grand|ft|foot|feet|stone|kg|am\b|pm\b"
+    r"|years? (?:free|clean|sober|out|away|since|together|married)"
+    r"|o'?clock|:|\.\d|/|kids|children|people|of\b|or\b|calls|texts|messages|nights"
+    r"|weekends?|police|officers|cars|houses|doors|pages|bags|bottles|cans|pints|drinks|out of"
+)
+
+
+def cued_recognisers() -> list[EntityRecognizer]:
+    return [
+        _Cued(
+            "ADDRESS",
+            [
+                # "flat 12, Cedar Point, 140 Hill Street", "apartment 9, The Wharf, 2 Canal St".
+                rf"(?P<value>\b{_FLAT}(?:{_HOUSE_NAME})?\d{{1,4}}[a-z]?,?\s+(?:{_NAME_WORD}\s+){{1,3}}{_STREET})\b",
+                rf"(?P<value>\b{_FLAT}(?:{_NAME_WORD}\s+){{0,3}}{_STREET})\b",
+                rf"(?P<value>\b(?:\d+/\d+\s+)?\d{{1,4}}[a-z]?,?\s+(?:the\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_STREET}(?:\s*,\s*(?:flat|apt|apartment|unit|room)\s*\d+[a-z]?)?)\b",
+                # A named block and a room: "Kingfisher Hall, room 214".
+                rf"(?P<value>\b(?:{_NAME_WORD}\s+){{1,2}}(?:hall|house|court|lodge|towers?|point|block)s?\s*,?\s*(?:flat|room|apt|apartment|unit)\s*\d+[a-z]?)\b",
+                # Welsh names put the kind of street first: "31 Heol y Felin".
+                rf"(?P<value>\b\d{{1,4}}[a-z]?,?\s+{_WELSH_STREET}(?:\s+[a-z'-]+){{1,3}})\b",
+            ],
+        ),
+        _Cued(
+            "PLACE",
+            [
+                # The town after an address: "62 Bryn Road, Pontypridd".
+                rf"\b{_STREET}\s*,\s*(?P<value>(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))"
+                r"(?=\s*(?:,|\.|$|\band\b|[A-Z]{1,2}\d))",
+                r"\b(?P<value>ward\s+\d+[a-z]?)\b",
+                # Welsh schools, chapels, churches and centres: "Ysgol y Berllan".
+                r"(?P<value>\b(?:ysgol|capel|eglwys|canolfan|meddygfa)(?:\s+(?:y|yr|[^\W\d_][\w'-]*)){1,3})",
+            ],
+            score=0.75,
+            keep_areas=True,
+        ),
+        _Cued(
+            "PLACE",
+            [
+                # A named street, estate, school, ward or place of worship on its own.
+                r"(?-i:(?P<value>\b(?:[A-Z][a-z'-]+\s+){1,3}(?:Road|Street|Lane|Avenue|Close|Drive|Way"
+                r"|Court|Crescent|Grove|Gardens|Terrace|Walk|Hill|Row|Square|Mews|Park|Estate|Primary"
+                r"|Academy|School|College|Surgery|Hospital|Ward|ward|Church|Mosque|Temple|Gurdwara"
+                r"|Synagogue|Centre|Arms|Inn|Tavern|Infirmary|Clinic|Barracks))\b)",
+                rf"\b(?:on|in|at|near|off|from|outside|round|onto)\s+(?:the\s+)?(?P<value>(?:{_PLACE_WORD}\s+){{1,2}}(?:road|street|lane|avenue|close|drive|estate|primary|academy|school|surgery|ward|church|mosque|gurdwara|temple|park|arms|infirmary))\b",
+                r"(?P<value>\b(?:st|saint)\.?\s+[a-z]+(?:'s|s)\s+(?:primary|school|church|hospital|ward|academy|college))\b",
+                r"\b(?:the)\s+(?P<value>(?:royal|princess|queen|king|queens|kings|prince)\s+[a-z]+(?:\s+hospital)?)\b",
+            ],
+            score=0.7,
+        ),
+        _Cued(
+            "HANDLE",
+            [
+                r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik\s?tok|tt|twitter|x|fb|facebook|threads"
+                r"|handle|username|user name)(?:\s+(?:name|handle|account))?"
+                r"(?:\s+(?:is|was|as)|:)\s+(?P<value>@?[a-z0-9_][a-z0-9_.]{2,29}[a-z0-9_])\b",
+                # Without "is": only what cannot be a word ("on snap kezza.x", "insta jay_b").
+                r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik\s?tok|twitter|fb|facebook)\s+"
+                r"(?:(?:on|at|from|as)\s+)?(?P<value>@?[a-z0-9_]*[._\d][a-z0-9_.]*[a-z0-9_])\b",
+            ],
+        ),
+        _Cued(
+            "REFERENCE",
+            [
+                r"\b(?:crime|incident|case|ref|reference|log|occurrence|court|claim|file|job)"
+                r"(?:\s+(?:ref(?:erence)?|number|no\.?|num|#))?(?:\s+(?:is|was|of))?\s*[:#]?\s*"
+                r"(?P<value>[a-z0-9][a-z0-9/-]*\d[a-z0-9/-]*)",
+            ],
+        ),
+        _Cued(
+            "BANK",
+            [
+                r"\b(?:sort\s*code|account(?:\s+(?:number|no\.?))?|acc(?:ount)?\s*no\.?|a/c)"
+                r"(?:\s+(?:is|was))?\s*[:#]?\s*(?P<value>\d[\d\s-]{4,12}\d)\b",
+            ],
+        ),
+        _Cued(
+            "VEHICLE_REG",
+            [
+                r"(?-i:\b(?P<value>[A-Z]{2}[0-9]{2}\s?[A-Z]{3}|[A-Z][0-9]{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?[0-9]{1,3}[A-Z])\b)",
+                r"\b(?:reg|plate|numberplate|registration|car|van|motorbike|bike)\W+(?:\w+\W+){0,3}?"
+                r"(?P<value>[a-z]{2}\d{2}\s?[a-z]{3})\b",
+            ],
+        ),
+        _Cued(
+            "AGE",
+            [
+                r"\b(?:i'?m|i am|im|he'?s|she'?s|he is|she is|they'?re|they are|hes|shes|aged?|was|turned|turning)\s+"
+                rf"(?P<value>\d{{1,3}})\b(?!\s*(?:{_NOT_AN_AGE}))",
+                # In brackets after a name: "Callum McLeod (38)".
+                r"(?<=[a-z])\s*\((?P<value>\d{1,2})\)",
+                r"(?P<value>\b\d{1,3}\s*(?:yo|y/o|y\.o\.?|yrs? old|years? old|year-old|years-old|yr-old|year old))\b",
+                # "my nan is 88", "she was only 17", "my kids are 9 and 11".
+                r"\b(?:is|are|was|were|only|just)\s+(?:only\s+|just\s+)?(?P<value>\d{1,3}(?:\s*(?:,|and|&)\s*\d{1,3})*)\b"
+                rf"(?!\s*(?:{_NOT_AN_AGE}))",
+                rf"\b(?:aged?|i'?m|i am|am|he'?s|she'?s|hes|shes|is|turned)\s+(?P<value>{_TENS_AND_TEENS})\b"
+                rf"(?!\s*(?:{_NOT_AN_AGE}))",
+                # A small number said as a word only where it can only be an age: "my kids are
+                # four and six.", "my son Yusuf ten years".
+                rf"\b(?:is|are|aged?)\s+(?P<value>{_NUMBER_WORD}(?:\s+and\s+{_NUMBER_WORD})?)"
+                r"\s*(?=[.!,;]|$|\s+and\s+(?:they|he|she|we|it)\b|\s+(?:they|he|she|but|so)\b)",
+                rf"\b(?:son|daughter|child|kid|boy|girl|baby|brother|sister|(?-i:[A-Z][a-z]+))\s+(?P<value>{_NUMBER_WORD})\s+(?:years?|yrs?)(?:\s+old)?\b"
+                r"(?!\s+(?:ago|later|on|in|of|now|before|free|together|married|since|away|clean))",
+            ],
+        ),
+    ]
+
+
+class UkPhoneRecogniser(_Recogniser):
+    """Phone numbers as libphonenumber reads them for the UK, in any spacing or punctuation."""
+
+    entity = "PHONE"
+
+    def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        # POSSIBLE, not VALID: Ofcom's drama numbers and new ranges are not "valid" in
+        # libphonenumber's data but are numbers all the same. A UK number has ten digits or more;
+        # shorter matches are scores ("10/10"), years and sort codes.
+        return [
+            RecognizerResult("PHONE", match.start, match.end, 0.9)
+            for match in phonenumbers.PhoneNumberMatcher(
+                text, "GB", leniency=phonenumbers.Leniency.POSSIBLE
+            )
+            if sum(c.isdigit() for c in match.raw_string) >= 10
+        ]
+
+
+class LongNumberRecogniser(_Recogniser):
+    """Any run of seven or more digits (spaces, dots, dashes and brackets allowed inside): a
+    phone, account, NHS or reference number whatever the words around it say."""
+
+    entity = "NUMBER"
+
+    _RUN = re.compile(r"(?<![\w£$€])\+?\(?\d[\d\s().-]{5,}\d(?![\d%])")
+
+    def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        found = []
+        for match in self._RUN.finditer(text):
+            span = match.group(0).rstrip(" .-(")
+            if sum(c.isdigit() for c in span) >= 7:
+                found.append(
+                    RecognizerResult("NUMBER", match.start(), match.start() + len(span), 0.6)
+                )
+        return found
+
+
+class OutwardCodeRecogniser(_Recogniser):
+    """A postcode district on its own ("TF1", "cf10"): only codes that exist."""
+
+    entity = "POSTCODE"
+
+    _CODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\b", _I)
+
+    def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        known = geo.outward_codes()
+        return [
+            RecognizerResult("POSTCODE", m.start(1), m.end(1), 0.7)
+            for m in self._CODE.finditer(text)
+            if m.group(1).upper() in known or re.fullmatch(r"BT\d{1,2}", m.group(1), _I)
+        ]
+
+
+class TownRecogniser(_Recogniser):
+    """Towns finer than a council area, from the directory's geography data."""
+
+    entity = "PLACE"
+
+    def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        towns = geo.towns_within_districts()
+        if not towns:
+            return []
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, towns)) + r")\b", _I)
+        return [RecognizerResult("PLACE", m.start(), m.end(), 0.7) for m in pattern.finditer(text)]
+
+
+# --- names -------------------------------------------------------------------------------------
+
+
+@lru_cache
+def name_list() -> frozenset[str]:
+    """First names and surnames, lower case, from every Faker locale written in Latin letters."""
+    import faker.providers.person as person
+
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = getattr(
+            importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None
+        )
+        for attribute in ("first_names", "last_names", "first_names_male", "first_names_female"):
+            for klass in getattr(provider, "__mro__", ()):
+                value = klass.__dict__.get(attribute)
+                if value is not None:
+                    break
+            if isinstance(value, dict | list | tuple):
+                names.update(
+                    n.lower()
+                    for n in value
+                    if isinstance(n, str) and re.fullmatch(r"[A-Za-z][A-Za-z'-]+", n)
+                )
+    return frozenset(names - _NEVER_NAMES)
+
+
+# Words people use for each other and for services, which Faker also lists as someone's name.
+_NEVER_NAMES = frozenset(
+    """nan nana mate lad lass pal bro sis mum mam dad papa mama baby babe love hun hunny
+    doctor nurse judge officer police court council guard boss chief major general sister
+    mother father brother son daughter uncle aunt aunty auntie cousin friend man woman lady
+    girl boy guy fella bloke kid kids child queen king prince princess lord saint god allah
+    help the and but van de der den la le el al mol imam""".split()
+)
+
+# Whose name may follow: a title, a role or a relation ("PC Jones", "my idva priya").
+_TITLE = r"(?:mr|mrs|ms|miss|mx|dr|doctor|pc|wpc|dc|ds|di|dci|dsg|sgt|sergeant|constable|officer|judge|prof|nurse|rev|reverend|imam|rabbi|father|councillor|cllr|pan|pani|sri|shri|sheikh|pastor|detective|inspector|lady)"
+_ROLE = (
+    r"(?:idva|isva|ida|iswa|ywo|support worker|key ?worker|case ?worker|social worker|sw"
+    r"|solicitor|lawyer|barrister|advocate|counsell?or|therapist|gp|doctor|health visitor"
+    r"|midwife|nurse|teacher|officer|detective|worker|mentor|advisor|adviser|housing officer"
+    r"|ex|ex-partner|ex partner|ex husband|ex-husband|ex wife|ex-wife|partner|husband|wife"
+    r"|boyfriend|girlfriend|bf|gf|fiance|fiancee|son|daughter|mum|mam|mom|mother|dad|father"
+    r"|brother|sister|nan|nana|gran|granny|grandad|grandma|grandpa|uncle|aunt|auntie|aunty"
+    r"|cousin|friend|mate|best mate|bestie|neighbour|boss|manager|landlord|landlady|kid|baby"
+    r"|stepdad|step dad|stepmum|step mum|step-dad|step-mum|brother in law|sister in law"
+    r"|mother in law|father in law|carer|child|youngest|eldest|oldest|sibling)"
+)
+_INTRO = r"(?:called|named|name is|name's|names|known as|aka|ask for|speak to|spoke to|talk to|talked to|thanks to|thank you|thank u|thanks|thankyou|ty|cheers|shout out to|shoutout to)"
+# Letters in any alphabet's Latin form ("Siân", "Paweł", "Wiśniewska", "O'Neill", "Price-Lewis").
+_NAME_TOKEN = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+"
+
+
+class NameRecogniser(_Recogniser):
+    """People's names: after a title, a role or "called"; Capitalised mid-sentence; words that
+    are names and rarely anything else ("priya", "okafor"), in any case; and a name at the start
+    of a sentence doing something ("ryan did this", "hope from the outreach team")."""
+
+    entity = "PERSON"
+    # The determiner is optional: "husband Omar hit me", "Husband Rafiqul Islam".
+    _cue = regex.compile(
+        rf"\b(?:{_TITLE}\.?|(?:(?:my|our|his|her|their|the|a|your|ur|me)\s+)?(?:{_ROLE})|(?P<intro>{_INTRO}))"
+        rf"\s*,?\s+(?P<value>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})",
+        regex.IGNORECASE,
+    )
+    _token = re.compile(_NAME_TOKEN)
+
+    def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        found = [RecognizerResult("PERSON", s, e, 0.85) for s, e in self._after_cues(text)]
+        found += [RecognizerResult("PERSON", s, e, score) for s, e, score in self._by_word(text)]
+        return found
+
+    def _after_cues(self, text: str) -> Iterator[tuple[int, int]]:
+        names = name_list()
+        # Overlapping: "a nurse called faith" is a title, then "called", then the name.
+        shouting = _shouting(text)
+        for match in self._cue.finditer(text, overlapped=True):
+            start = match.start("value")
+            # After "thank u" or "called" a name may be an everyday word ("thank u hope"); after
+            # a role it may be the verb ("my partner beat me").
+            listed_below = 5.8 if match.group("intro") else 5.0
+            taken = None
+            for i, word in enumerate(self._token.finditer(match.group("value"))):
+                w = word.group(0).lower() if shouting else word.group(0)
+                lower, frequency = w.lower(), zipf_frequency(w, "en")
+                sure = lower not in NOT_NAMES and (
+                    (w[0].isupper() and frequency < 5.5)
+                    or (lower in names and frequency < listed_below)
+                    or frequency < 3.5
+                )
+                if not sure or (i > 0 and not (w[0].isupper() or lower in names)):
+                    break
+                taken = start + word.end()
+            if taken:
+                yield start, taken
+
+    def _by_word(self, text: str) -> Iterator[tuple[int, int, float]]:
+        names = name_list()
+        shouting = _shouting(text)
+        tokens = list(self._token.finditer(text))
+        for index, match in enumerate(tokens):
+            word = re.sub(r"['’]s$", "", match.group(0))
+            lower = word.lower()
+            if (word.isupper() and not shouting) or len(word) < 2:
+                continue  # acronyms (ABE, NHS), unless the whole message is in capitals
+            if lower in NOT_NAMES or lower.rstrip("s") in NOT_NAMES or lower in _areas():
+                continue  # NOT_NAMES ("Tuesdays" too), council areas and countries
+            end = match.start() + len(word)
+            frequency = zipf_frequency(lower, "en")
+            before = text[: match.start()].rstrip()
+            starts_sentence = not before or before[-1] in ".!?\n"
+            starts_clause = starts_sentence or before[-1] in ',;:-("“'
+            capitalised = word[0].isupper() and not shouting
+            listed = lower in names
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            pair = (
+                following is not None
+                and text[end : following.start()].strip() == ""
+                and following.group(0)[0].isupper()
+                and not shouting
+                and following.group(0).lower() not in NOT_NAMES
+                and f"{lower} {following.group(0).lower()}" not in _areas()
+                and not {lower, following.group(0).lower()} & _institution_words()
+            )
+            if capitalised and pair and (not starts_sentence or listed):
+                yield match.start(), end, 0.65  # two Capitalised words: a name or a place
+            elif capitalised and index and _pair_end(tokens, index, text) and not starts_sentence:
+                yield match.start(), end, 0.65
+            elif listed and match.group(0).lower().endswith(("'s", "’s")) and frequency < 5.0:
+                yield match.start(), end, 0.7  # "kyle's mum"
+            elif listed and capitalised and not starts_sentence and frequency < 5.5:
+                yield match.start(), end, 0.7
+            elif listed and frequency < (4.5 if shouting else 4.0):
+                yield match.start(), end, 0.7
+            elif capitalised and frequency < 2.5 and lower not in _areas():
+                yield match.start(), end, 0.6  # a rare Capitalised word: a name or a place
+            elif (listed or capitalised) and _ADDRESSED.match(text, end):
+                yield match.start(), end, 0.7  # "frank if u read this", "Mo if ur reading"
+            elif starts_clause and listed and _ACTS.match(text, end):
+                yield match.start(), end, 0.7  # "ryan did this", "hope from the outreach team"
+
+
+def _pair_end(tokens: list, index: int, text: str) -> bool:
+    """The second of two Capitalised words ("Bridgewater Logistics")."""
+    previous = tokens[index - 1]
+    word = previous.group(0)
+    return (
+        text[previous.end() : tokens[index].start()].strip() == ""
+        and word[0].isupper()
+        and word.lower() not in NOT_NAMES
+        and word.lower() not in _areas()
+        and f"{word.lower()} {tokens[index].group(0).lower()}" not in _areas()
+        and not {word.lower(), tokens[index].group(0).lower()} & _institution_words()
+    )
+
+
+@lru_cache
+def _institution_words() -> frozenset[str]:
+    """Words of the national services' names (the directory's), and of public bodies: two
+    Capitalised words with one of these are a service ("Citizens Advice"), not a person."""
+    from directory.national import national_services
+
+    words = {
+        w.lower()
+        for service in national_services().values()
+        for field in ("name", "organization")
+        for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", service.get(field) or "")
+    }
+    return frozenset(words | set(_PUBLIC_BODIES.split())) - name_list()
+
+
+_PUBLIC_BODIES = """unit team service services programme project group centre support police
+    protection public council court family housing adult social care health trust university
+    college school academy primary helpline line advice aid national domestic abuse county
+    borough city constabulary detective constable sergeant inspector pastor"""
+
+
+def _shouting(text: str) -> bool:
+    """The whole message in capitals: letter case says nothing about names."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+@lru_cache
+def _areas() -> frozenset[str]:
+    """Council areas and countries: names of places that may stay."""
+    from faker.providers.address.en import Provider
+
+    return geo.council_area_names() | {c.lower() for c in Provider.countries}
+
+
+class LocalPlaceRecogniser(_Recogniser):
+    """A Capitalised place after "in", "at", "near": a pub, a care home, an area of a town
+    ("in the Crown", "at Maple Lodge", "at Wythenshawe"); council areas and countries stay."""
+
+    entity = "PLACE"
+
+    _AFTER = re.compile(
+        r"\b(?:in|at|on|near|from|to|outside|round|by|off|behind|opposite)\s+(?P<the>the\s+)?"
+        r"(?P<value>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})"
+    )
+
+    def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        found = []
+        for match in self._AFTER.finditer(text):
+            value = match.group("value")
+            words = value.lower().split()
+            if value.lower() in _areas() or words[0] in NOT_NAMES or words[0] in _SERVICES:
+                continue
+            rare = any(zipf_frequency(w, "en") < 3.5 for w in words)
+            if rare or match.group("the") or len(words) > 1:
+                found.append(
+                    RecognizerResult("PLACE", match.start("value"), match.end("value"), 0.75)
+                )
+        return found
+
+
+# Services people name, which may stay: "at the Council", "in Refuge".
+_SERVICES = frozenset(
+    """council police refuge court station jobcentre job hospital nhs women's womens respect
+    galop samaritans citizens cab shelter home office dwp universal karma freedom""".split()
+)
+# A name being spoken to.
+_ADDRESSED = re.compile(
+    r"\s*,?\s+if\s+(?:u|you|ur|you're|youre|ya)\s+(?:are\s+|r\s+|ever\s+)?(?:read|reading|see|seeing)\b"
+    r"|\s*[!,]+\s*(?:you|u|ur|you're|youre)\s+(?:are\s+|r\s+)?(?:a\s+)?(?:legend|star|angel|hero|amazing|the best)",
+    re.IGNORECASE,
+)
+# After a name at the start of a sentence: someone doing something, or being someone.
+_ACTS = re.compile(
+    r"\s+(?:did|said|says|hit|hits|was|is|has|had|took|takes|made|makes|rang|rings|called|calls"
+    r"|told|tells|never|keeps|kept|helped|helps|sorted|got|gets|came|comes|went|goes"
+    r"|and\s+(?:me|i|[A-Z][a-z]+)\b|(?:from|at)\s+(?:the|my|our)|(?:the|my|our)\s+(?:"
+    + _ROLE
+    + r")|ur|you're|youre|u r|you are)\b",
+)
+# Words that are not names even where Faker lists them, and the contractions people type
+# without an apostrophe ("theres", "wont"), which Faker's lists and wordfreq do not know.
+NOT_NAMES = (
+    frozenset(
+        """i im i'm january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday christmas easter eid
+    diwali ramadan god allah jesus english british welsh scottish irish polish muslim christian
+    hindu sikh jewish asian black white facebook instagram insta whatsapp snapchat snap tiktok
+    google nhs gp idva isva marac cps refuge respect galop samaritans police court council the a
+    an and but so my his her our their he she they we you it this that these those when where
+    what why how who which if then there here please thanks thank sorry yes no ok okay hi hello
+    dont cant wont theres thats whats isnt wasnt didnt couldnt wouldnt shouldnt arent werent
+    doesnt havent hasnt hadnt ive id ill youre youve youll theyre theyve hes shes weve lets
+    aint cudnt wudnt shudnt dint tho thru pls plz coz cos tbh lol omg ur u mr mrs ms miss mx
+    dr pc wpc dc ds sgt pastor detective inspector sergeant constable cllr""".split()
+    )
+    | _NEVER_NAMES
+)

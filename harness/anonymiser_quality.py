@@ -1,0 +1,115 @@
+"""How well the anonymiser hides what it must, on labelled feedback written by people who never
+saw its code (tests/data/anonymise/): recall per kind of detail, and precision.
+
+A labelled detail counts as hidden when every letter and digit of it is inside something the
+anonymiser replaced, whatever kind it called it: what matters is that it is gone. Precision is
+over what was replaced: a replacement is right when it touches a labelled detail.
+
+    uv run python -m harness.anonymiser_quality [files...]
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from feedback.anonymise import Found, find
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "anonymise"
+
+
+@dataclass
+class Quality:
+    labelled: Counter = field(default_factory=Counter)
+    hidden: Counter = field(default_factory=Counter)
+    replaced: int = 0
+    replaced_right: int = 0
+    missed: list[tuple[str, str, str]] = field(default_factory=list)  # kind, detail, text
+    wrong: list[tuple[str, str]] = field(default_factory=list)  # replaced, text
+
+    def recall(self, kind: str | None = None) -> float:
+        labelled = self.labelled[kind] if kind else sum(self.labelled.values())
+        hidden = self.hidden[kind] if kind else sum(self.hidden.values())
+        return hidden / labelled if labelled else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.replaced_right / self.replaced if self.replaced else 1.0
+
+
+def cases(paths: list[Path] | None = None) -> list[dict]:
+    found = []
+    for path in paths or sorted(DATA_DIR.glob("*.yml")):
+        found += yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+    return found
+
+
+def _spans(text: str, entities: list[dict]) -> list[tuple[str, int, int]]:
+    """Each labelled detail's place in the text, in order (a repeated detail, each time)."""
+    spans, cursor = [], {}
+    for entity in entities:
+        start = text.find(entity["text"], cursor.get(entity["text"], 0))
+        if start < 0:
+            raise ValueError(f"{entity['text']!r} is not in {text!r}")
+        cursor[entity["text"]] = start + len(entity["text"])
+        spans.append((entity["type"], start, start + len(entity["text"])))
+    return spans
+
+
+def _hidden(text: str, start: int, end: int, found: list[Found]) -> bool:
+    return all(
+        any(f.start <= i < f.end for f in found) for i in range(start, end) if text[i].isalnum()
+    )
+
+
+def measure(all_cases: list[dict]) -> Quality:
+    quality = Quality()
+    for case in all_cases:
+        text = case["text"]
+        found = find(text)
+        spans = _spans(text, case.get("entities") or [])
+        for kind, start, end in spans:
+            quality.labelled[kind] += 1
+            if _hidden(text, start, end, found):
+                quality.hidden[kind] += 1
+            else:
+                quality.missed.append((kind, text[start:end], text))
+        for f in found:
+            quality.replaced += 1
+            if any(f.start < end and start < f.end for _, start, end in spans):
+                quality.replaced_right += 1
+            else:
+                quality.wrong.append((text[f.start : f.end], text))
+    return quality
+
+
+def report(quality: Quality) -> str:
+    lines = [f"{'kind':<12} {'hidden':>7} {'recall':>7}"]
+    for kind, count in quality.labelled.most_common():
+        lines.append(
+            f"{kind:<12} {quality.hidden[kind]:>3}/{count:<3} {quality.recall(kind):>7.3f}"
+        )
+    total = sum(quality.labelled.values())
+    lines.append(
+        f"{'all':<12} {sum(quality.hidden.values()):>3}/{total:<3} {quality.recall():>7.3f}"
+    )
+    lines.append(f"precision {quality.replaced_right}/{quality.replaced} = {quality.precision:.3f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    quality = measure(cases([Path(a) for a in argv] or None))
+    print(report(quality))
+    for kind, detail, text in quality.missed:
+        print(f"missed {kind}: {detail!r} in {text!r}")
+    for detail, text in quality.wrong:
+        print(f"replaced, not labelled: {detail!r} in {text!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

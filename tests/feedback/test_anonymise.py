@@ -1,0 +1,145 @@
+"""The anonymiser (feedback/anonymise.py): what it hides, what it keeps, and that it runs
+offline. Its recall on labelled feedback is in test_anonymiser_quality.py."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from directory import geo
+from feedback.anonymise import _BlankEnglish, anonymise, find
+from lantern import cli
+from tests.conftest import ROOT
+
+CONTEXTS = [
+    "ring me on {} if u need to",
+    "{} is his number, dont call it",
+    "my new number is {}. texts only",
+    "i live in {} now and he knows",
+    "hes moved to {} with her",
+    "email me at {} pls",
+    "{}",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PC Jones never rang back", "the officer never rang back"),
+        ("my IDVA Priya was amazing", "my IDVA was amazing"),
+        ("the social worker, Grace, kept blaming me", "the social worker kept blaming me"),
+        ("Dr Okafor asked me straight out", "the doctor asked me straight out"),
+        ("ryan did this to me", "[name] did this to me"),
+        ("call 07700 900412 or email jo.b@example.com", "call [phone number] or email [email]"),
+        ("he lives at 14 Wellington Road TF1 3AB", "he lives at [address] [postcode]"),
+        ("my dob is 12/03/1989 and i'm 34", "my dob is [date] and i'm [age]"),
+        # What must stay: services, 999, council areas, counts, money, months.
+        (
+            "Women's Aid and the police in Telford were slow, i rang 999 3 times in March, £400",
+            "Women's Aid and the police in Telford were slow, i rang 999 3 times in March, £400",
+        ),
+        ("nobody believed me til the third time", "nobody believed me til the third time"),
+    ],
+)
+def test_what_is_hidden_and_what_stays(text, expected):
+    assert anonymise(text).text == expected
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+phones = st.builds(
+    lambda shape, a, b: shape.format(a=a, b=b),
+    st.sampled_from(
+        [
+            "07700 900{a:03d}", "07700900{a:03d}", "+44 7700 900{a:03d}", "+44 (0)7700 900 {a:03d}",
+            "(01632) 960 {a:03d}", "01632 960{a:03d}", "0161-496-0{a:03d}", "020 7946 0{a:03d}",
+            "0113 496 {b:04d}", "07700.900.{a:03d}",
+        ]
+    ),
+    st.integers(0, 999),
+    st.integers(0, 999),
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(phones, st.sampled_from(CONTEXTS[:3] + CONTEXTS[6:]))
+def test_an_inserted_phone_number_never_survives(number, context):
+    out = anonymise(context.format(number)).text
+    assert _digits(out) == "", out
+
+
+postcodes = st.builds(
+    lambda outward, digit, letters, space, lower: (
+        (f"{outward} {digit}{letters}" if space else f"{outward}{digit}{letters}")
+        if not lower
+        else (f"{outward} {digit}{letters}" if space else f"{outward}{digit}{letters}").lower()
+    ),
+    st.sampled_from(sorted(geo.outward_codes())),
+    st.integers(0, 9),
+    st.text("ABDEFGHJLNPQRSTUWXYZ", min_size=2, max_size=2),
+    st.booleans(),
+    st.booleans(),
+)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(postcodes, st.sampled_from(CONTEXTS[3:5] + CONTEXTS[6:]))
+def test_an_inserted_postcode_never_survives(postcode, context):
+    out = anonymise(context.format(postcode)).text
+    assert postcode.upper().replace(" ", "") not in out.upper().replace(" ", "")
+    assert _digits(out) == "", out
+
+
+emails = st.builds(
+    lambda user, domain: f"{user}@{domain}",
+    st.from_regex(r"[a-z][a-z0-9._]{1,14}[a-z0-9]", fullmatch=True),
+    st.sampled_from(["example.com", "example.org", "example.net", "example.co.uk"]),
+)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(emails, st.sampled_from(CONTEXTS[5:]))
+def test_an_inserted_email_never_survives(email, context):
+    out = anonymise(context.format(email)).text
+    assert "@" not in out and email.split("@")[0] not in out, out
+
+
+def test_context_words_count_on_a_blank_pipeline():
+    # A blank spaCy pipeline gives every lemma as "", so Presidio's context words ("nhs")
+    # never counted; the pipeline fills them, and a bare ten digits near "nhs" is an NHS number.
+    engine = _BlankEnglish()
+    engine.load()
+    assert engine.process_text("my NHS number", "en").lemmas == ["my", "nhs", "number"]
+    text = "my nhs number is 999 321 6542"
+    assert [(f.kind, text[f.start : f.end]) for f in find(text)] == [("NHS_NUMBER", "999 321 6542")]
+
+
+def test_it_runs_with_no_network():
+    # Any connection attempt fails the run: no model download, no public suffix list.
+    script = (
+        "import socket\n"
+        "def refuse(*a, **k): raise RuntimeError('tried the network')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "from feedback.anonymise import anonymise\n"
+        "print(anonymise('see www.example.org or a.b@example.com, +44 7700 900123').text)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "see [web address] or [email], [phone number]"
+
+
+def test_the_command_reads_stdin(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("thanks to Sarah on 07700 900123"))
+    assert cli.main(["anonymise"]) == 0
+    assert capsys.readouterr().out == "thanks to [name] on [phone number]"
