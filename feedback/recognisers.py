@@ -182,8 +182,10 @@ def cued_recognisers() -> list[EntityRecognizer]:
             [
                 # "flat 12, Cedar Point, 140 Hill Street", "apartment 9, The Wharf, 2 Canal St".
                 rf"(?P<value>\b{_FLAT}(?:{_HOUSE_NAME})?\d{{1,4}}[a-z]?,?\s+(?:{_NAME_WORD}\s+){{1,3}}{_STREET})\b",
-                rf"(?P<value>\b{_FLAT}(?:{_NAME_WORD}\s+){{0,3}}{_STREET})\b",
-                rf"(?P<value>\b(?:\d+/\d+\s+)?\d{{1,4}}[a-z]?,?\s+(?:the\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_STREET}(?:\s*,\s*(?:flat|apt|apartment|unit|room)\s*\d+[a-z]?)?)\b",
+                rf"(?P<value>\b{_FLAT}(?:{_NAME_WORD}\s+){{0,3}}{_STREET}(?:\s+(?:on|off)\s+(?:{_NAME_WORD}\s+){{1,3}}{_STREET})?)\b",
+                # "3 The Paddocks": a house number and a Capitalised name after "The".
+                r"(?P<value>\b\d{1,4}[a-z]?,?\s+(?-i:The\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))",
+                rf"(?P<value>\b(?:no\.?\s*|number\s+)?(?:\d+/\d+,?\s+)?\d{{1,4}}[a-z]?,?\s+(?:the\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_STREET}(?:\s*,\s*(?:flat|apt|apartment|unit|room)\s*\d+[a-z]?)?)\b",
                 # A named block and a room: "Kingfisher Hall, room 214".
                 rf"(?P<value>\b(?:{_NAME_WORD}\s+){{1,2}}(?:hall|house|court|lodge|towers?|point|block)s?\s*,?\s*(?:flat|room|apt|apartment|unit)\s*\d+[a-z]?)\b",
                 # Welsh names put the kind of street first: "31 Heol y Felin".
@@ -197,6 +199,8 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 rf"\b{_STREET}\s*,\s*(?P<value>(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))"
                 r"(?=\s*(?:,|\.|$|\band\b|[A-Z]{1,2}\d))",
                 r"\b(?P<value>ward\s+\d+[a-z]?)\b",
+                # "the Leith office", "the Bangor office": where a service's office is says where.
+                r"\b(?P<value>(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))\s+(?:office|branch|hub|surgery|library)\b",
                 # Welsh schools, chapels, churches and centres: "Ysgol y Berllan".
                 r"(?P<value>\b(?:ysgol|capel|eglwys|canolfan|meddygfa)(?:\s+(?:y|yr|[^\W\d_][\w'-]*)){1,3})",
             ],
@@ -225,7 +229,7 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 r"(?:\s+(?:is|was|as)|:)\s+(?P<value>@?[a-z0-9_][a-z0-9_.]{2,29}[a-z0-9_])\b",
                 # Without "is": only what cannot be a word ("on snap kezza.x", "insta jay_b").
                 r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik\s?tok|twitter|fb|facebook)\s+"
-                r"(?:(?:on|at|from|as)\s+)?(?P<value>@?[a-z0-9_]*[._\d][a-z0-9_.]*[a-z0-9_])\b",
+                r"(?:(?:on|at|from|as)\s+)?(?P<value>(?=[a-z0-9_.]*[a-z])@?[a-z0-9_]*[._\d][a-z0-9_.]*[a-z0-9_])\b",
             ],
         ),
         _Cued(
@@ -247,6 +251,8 @@ def cued_recognisers() -> list[EntityRecognizer]:
             "VEHICLE_REG",
             [
                 r"(?-i:\b(?P<value>[A-Z]{2}[0-9]{2}\s?[A-Z]{3}|[A-Z][0-9]{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?[0-9]{1,3}[A-Z])\b)",
+                # Northern Ireland's: three letters and up to four digits ("KFZ 4821").
+                r"(?-i:\b(?P<value>[A-Z]{3}\s?[0-9]{1,4})\b)",
                 r"\b(?:reg|plate|numberplate|registration|car|van|motorbike|bike)\W+(?:\w+\W+){0,3}?"
                 r"(?P<value>[a-z]{2}\d{2}\s?[a-z]{3})\b",
             ],
@@ -258,6 +264,12 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 rf"(?P<value>\d{{1,3}})\b(?!\s*(?:{_NOT_AN_AGE}))",
                 # In brackets after a name: "Callum McLeod (38)".
                 r"(?<=[a-z])\s*\((?P<value>\d{1,2})\)",
+                # After a name or a person, between commas: "I am Noor, 19.", "Hunter, 16, is".
+                r"(?:(?-i:\b[A-Z][a-z'-]+)|\b(?:man|woman|lady|boy|girl|lad|lass|me|myself|mum|dad)),\s*"
+                r"(?P<value>\d{1,2})(?=\s*(?:[.,!;)]|$|\s+and\b))",
+                # "me ma's 70", "Joy 12 she signs".
+                r"\b(?:ma|mum|mam|da|dad|nan|gran|son|daughter|wean|kid|bairn|lad|lass|(?-i:[A-Z][a-z]+))(?:'s|s)?\s+"
+                rf"(?P<value>\d{{1,2}})\b(?!\s*(?:{_NOT_AN_AGE}|[a-z]+\s+(?:road|street|lane|close|way|drive|avenue)))",
                 r"(?P<value>\b\d{1,3}\s*(?:yo|y/o|y\.o\.?|yrs? old|years? old|year-old|years-old|yr-old|year old))\b",
                 # "my nan is 88", "she was only 17", "my kids are 9 and 11".
                 r"\b(?:is|are|was|were|only|just)\s+(?:only\s+|just\s+)?(?P<value>\d{1,3}(?:\s*(?:,|and|&)\s*\d{1,3})*)\b"
@@ -346,7 +358,8 @@ class TownRecogniser(_Recogniser):
 
 @lru_cache
 def name_list() -> frozenset[str]:
-    """First names and surnames, lower case, from every Faker locale written in Latin letters."""
+    """First names and surnames, lower case, from every Faker locale (in any script: a name
+    typed in Latin letters only matches Latin entries)."""
     import faker.providers.person as person
 
     names: set[str] = set()
@@ -363,7 +376,7 @@ def name_list() -> frozenset[str]:
                 names.update(
                     n.lower()
                     for n in value
-                    if isinstance(n, str) and re.fullmatch(r"[A-Za-z][A-Za-z'-]+", n)
+                    if isinstance(n, str) and re.fullmatch(r"[^\W\d_][^\W\d_'-]+", n)
                 )
     return frozenset(names - _NEVER_NAMES)
 
@@ -390,7 +403,9 @@ _ROLE = (
     r"|stepdad|step dad|stepmum|step mum|step-dad|step-mum|brother in law|sister in law"
     r"|mother in law|father in law|carer|child|youngest|eldest|oldest|sibling)"
 )
-_INTRO = r"(?:called|named|name is|name's|names|known as|aka|ask for|speak to|spoke to|talk to|talked to|thanks to|thank you|thank u|thanks|thankyou|ty|cheers|shout out to|shoutout to)"
+_INTRO = r"(?:called|named|name is|name's|names|known as|aka|ask for|speak to|spoke to|talk to|talked to|thanks to|thank you to|thank u to|thank you|thank u|thanks|thankyou|ty|cheers|shout out to|shoutout to|big up)"
+# Nicknames: "big mick", "our kel", "wee jamie".
+_NICKNAME = r"(?:big|wee|lil|little|our|young|old)"
 # Letters in any alphabet's Latin form ("Siân", "Paweł", "Wiśniewska", "O'Neill", "Price-Lewis").
 _NAME_TOKEN = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+"
 
@@ -403,16 +418,68 @@ class NameRecogniser(_Recogniser):
     entity = "PERSON"
     # The determiner is optional: "husband Omar hit me", "Husband Rafiqul Islam".
     _cue = regex.compile(
-        rf"\b(?:{_TITLE}\.?|(?:(?:my|our|his|her|their|the|a|your|ur|me)\s+)?(?:{_ROLE})|(?P<intro>{_INTRO}))"
+        rf"\b(?:{_TITLE}\.?|(?:(?:my|our|his|her|their|the|a|your|ur|me|ma|mi)\s+)?(?:{_ROLE})|{_NICKNAME}|(?P<intro>{_INTRO}))"
         rf"\s*,?\s+(?P<value>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})",
         regex.IGNORECASE,
     )
     _token = re.compile(_NAME_TOKEN)
 
     def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
-        found = [RecognizerResult("PERSON", s, e, 0.85) for s, e in self._after_cues(text)]
-        found += [RecognizerResult("PERSON", s, e, score) for s, e, score in self._by_word(text)]
-        return found
+        spans = [(s, e, 0.85) for s, e in self._after_cues(text)]
+        spans += list(self._by_word(text))
+        spans += [(m.start("value"), m.end("value"), 0.8) for m in _INITIALS.finditer(text)]
+        spans += [
+            (m.start("value"), m.end("value"), 0.8)
+            for m in _SIGN_OFF.finditer(text)
+            if not not_a_name(m.group("value").lower())
+            and (
+                m.group("value")[0].isupper()
+                or _listed(m.group("value").lower())
+                or zipf_frequency(m.group("value"), "en") < 3.5
+            )
+        ]
+        spans += self._spread(text, spans)
+        return [RecognizerResult("PERSON", s, e, score) for s, e, score in spans]
+
+    def _spread(
+        self, text: str, spans: list[tuple[int, int, float]]
+    ) -> list[tuple[int, int, float]]:
+        """A name found once is a name everywhere in the message ("Grace ... thank you Grace"),
+        and so is a Capitalised word listed beside it ("Lisa, Kath, Mo and Precious")."""
+        known = {text[s:e].lower() for s, e, _ in spans}
+        known = {w for name in known for w in name.split() if w not in NOT_NAMES and len(w) > 1}
+        covered = [(s, e) for s, e, _ in spans]
+        added: list[tuple[int, int, float]] = []
+        tokens = list(self._token.finditer(text))
+        changed = True
+        while changed:
+            changed = False
+            for index, token in enumerate(tokens):
+                start, end = token.span()
+                if any(s <= start < e for s, e in covered):
+                    continue
+                word = token.group(0)
+                beside = any(
+                    re.fullmatch(r"\s*(?:,|&|and|or|n)\s*", text[a:b], re.IGNORECASE)
+                    and any(s <= other.start() < e for s, e in covered)
+                    for other, (a, b) in (
+                        (tokens[index - 1], (tokens[index - 1].end(), start)) if index else (None, (0, 0)),
+                        (tokens[index + 1], (end, tokens[index + 1].start()))
+                        if index + 1 < len(tokens) else (None, (0, 0)),
+                    )
+                    if other is not None
+                )  # fmt: skip
+                if word.lower() in known or (
+                    beside
+                    and word[0].isupper()
+                    and word.lower() not in NOT_NAMES
+                    and word.lower() not in _areas()
+                    and word.lower() not in _institution_words()
+                ):
+                    added.append((start, end, 0.7))
+                    covered.append((start, end))
+                    changed = True
+        return added
 
     def _after_cues(self, text: str) -> Iterator[tuple[int, int]]:
         names = name_list()
@@ -427,10 +494,15 @@ class NameRecogniser(_Recogniser):
             for i, word in enumerate(self._token.finditer(match.group("value"))):
                 w = word.group(0).lower() if shouting else word.group(0)
                 lower, frequency = w.lower(), zipf_frequency(w, "en")
-                sure = lower not in NOT_NAMES and (
-                    (w[0].isupper() and frequency < 5.5)
-                    or (lower in names and frequency < listed_below)
-                    or frequency < 3.5
+                # Not not_a_name(): after "my boyfriend", Jordan is a person, not the country.
+                sure = (
+                    lower not in NOT_NAMES
+                    and lower not in _institution_words()
+                    and (
+                        (w[0].isupper() and frequency < 5.5)
+                        or (lower in names and frequency < listed_below)
+                        or frequency < 3.5
+                    )
                 )
                 if not sure or (i > 0 and not (w[0].isupper() or lower in names)):
                     break
@@ -439,7 +511,6 @@ class NameRecogniser(_Recogniser):
                 yield start, taken
 
     def _by_word(self, text: str) -> Iterator[tuple[int, int, float]]:
-        names = name_list()
         shouting = _shouting(text)
         tokens = list(self._token.finditer(text))
         for index, match in enumerate(tokens):
@@ -447,24 +518,28 @@ class NameRecogniser(_Recogniser):
             lower = word.lower()
             if (word.isupper() and not shouting) or len(word) < 2:
                 continue  # acronyms (ABE, NHS), unless the whole message is in capitals
-            if lower in NOT_NAMES or lower.rstrip("s") in NOT_NAMES or lower in _areas():
-                continue  # NOT_NAMES ("Tuesdays" too), council areas and countries
+            if not_a_name(lower):
+                continue  # NOT_NAMES ("Tuesdays" too), council areas, countries, services
             end = match.start() + len(word)
             frequency = zipf_frequency(lower, "en")
             before = text[: match.start()].rstrip()
             starts_sentence = not before or before[-1] in ".!?\n"
             starts_clause = starts_sentence or before[-1] in ',;:-("“'
             capitalised = word[0].isupper() and not shouting
-            listed = lower in names
+            listed = _listed(lower)
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             pair = (
                 following is not None
                 and text[end : following.start()].strip() == ""
                 and following.group(0)[0].isupper()
                 and not shouting
-                and following.group(0).lower() not in NOT_NAMES
+                and not not_a_name(following.group(0).lower())
                 and f"{lower} {following.group(0).lower()}" not in _areas()
-                and not {lower, following.group(0).lower()} & _institution_words()
+                # One of the two must look like a name: not "Very Helpful".
+                and any(
+                    _listed(w) or zipf_frequency(w, "en") < 3.5
+                    for w in (lower, following.group(0).lower())
+                )
             )
             if capitalised and pair and (not starts_sentence or listed):
                 yield match.start(), end, 0.65  # two Capitalised words: a name or a place
@@ -476,7 +551,7 @@ class NameRecogniser(_Recogniser):
                 yield match.start(), end, 0.7
             elif listed and frequency < (4.5 if shouting else 4.0):
                 yield match.start(), end, 0.7
-            elif capitalised and frequency < 2.5 and lower not in _areas():
+            elif capitalised and frequency < 3.0:
                 yield match.start(), end, 0.6  # a rare Capitalised word: a name or a place
             elif (listed or capitalised) and _ADDRESSED.match(text, end):
                 yield match.start(), end, 0.7  # "frank if u read this", "Mo if ur reading"
@@ -491,10 +566,29 @@ def _pair_end(tokens: list, index: int, text: str) -> bool:
     return (
         text[previous.end() : tokens[index].start()].strip() == ""
         and word[0].isupper()
-        and word.lower() not in NOT_NAMES
-        and word.lower() not in _areas()
+        and not not_a_name(word.lower())
         and f"{word.lower()} {tokens[index].group(0).lower()}" not in _areas()
-        and not {word.lower(), tokens[index].group(0).lower()} & _institution_words()
+        and any(
+            _listed(w) or zipf_frequency(w, "en") < 3.5
+            for w in (word.lower(), tokens[index].group(0).lower())
+        )
+    )
+
+
+def _listed(lower: str) -> bool:
+    """In the name lists, whole or each part of it ("maria-josé", "price-lewis")."""
+    names = name_list()
+    return lower in names or ("-" in lower and all(p in names for p in lower.split("-") if p))
+
+
+def not_a_name(lower: str) -> bool:
+    """A word that is never taken for a name: NOT_NAMES (and their plurals), council areas,
+    countries, and the words of national services' names."""
+    return (
+        lower in NOT_NAMES
+        or lower.removesuffix("s") in _DAYS
+        or lower in _areas()
+        or lower in _institution_words()
     )
 
 
@@ -510,6 +604,7 @@ def _institution_words() -> frozenset[str]:
         for field in ("name", "organization")
         for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", service.get(field) or "")
     }
+    words |= {re.sub(r"['’]s$", "", w) for w in words}
     return frozenset(words | set(_PUBLIC_BODIES.split())) - name_list()
 
 
@@ -549,6 +644,7 @@ class LocalPlaceRecogniser(_Recogniser):
         for match in self._AFTER.finditer(text):
             value = match.group("value")
             words = value.lower().split()
+            # Not not_a_name(): a service's name may hold a place ("Southall Black Sisters").
             if value.lower() in _areas() or words[0] in NOT_NAMES or words[0] in _SERVICES:
                 continue
             rare = any(zipf_frequency(w, "en") < 3.5 for w in words)
@@ -570,6 +666,16 @@ _ADDRESSED = re.compile(
     r"|\s*[!,]+\s*(?:you|u|ur|you're|youre)\s+(?:are\s+|r\s+)?(?:a\s+)?(?:legend|star|angel|hero|amazing|the best)",
     re.IGNORECASE,
 )
+# An initial and a surname: "J. Smith", "K. Okonkwo"; a title and an initial: "Miss P".
+_INITIALS = regex.compile(
+    r"(?P<value>\b[A-Z]\.\s?[A-Z][a-z'-]+)|\b(?i:mr|mrs|ms|miss|mx)\.?\s+(?P<value>[A-Z])\b"
+)
+# A name signing off at the end: "tell her ta from kel x", "thanks Will x".
+_SIGN_OFF = regex.compile(
+    rf"\b(?:from|love|luv|thanks|ta|cheers|thank you|thank u)\s*,?\s+(?P<value>{_NAME_TOKEN})"
+    r"\s*(?:x+|xx+|!+|\.)?\s*(?:x+)?\s*$",
+    regex.IGNORECASE,
+)
 # After a name at the start of a sentence: someone doing something, or being someone.
 _ACTS = re.compile(
     r"\s+(?:did|said|says|hit|hits|was|is|has|had|took|takes|made|makes|rang|rings|called|calls"
@@ -578,6 +684,7 @@ _ACTS = re.compile(
     + _ROLE
     + r")|ur|you're|youre|u r|you are)\b",
 )
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Words that are not names even where Faker lists them, and the contractions people type
 # without an apostrophe ("theres", "wont"), which Faker's lists and wordfreq do not know.
 NOT_NAMES = (
@@ -592,7 +699,11 @@ NOT_NAMES = (
     dont cant wont theres thats whats isnt wasnt didnt couldnt wouldnt shouldnt arent werent
     doesnt havent hasnt hadnt ive id ill youre youve youll theyre theyve hes shes weve lets
     aint cudnt wudnt shudnt dint tho thru pls plz coz cos tbh lol omg ur u mr mrs ms miss mx
-    dr pc wpc dc ds sgt pastor detective inspector sergeant constable cllr""".split()
+    dr pc wpc dc ds sgt pastor detective inspector sergeant constable cllr sir madam lantern
+    polis uni kid kids bairn wean kurdish chinese portuguese romanian somali eritrean
+    nigerian ghanaian jamaican indian pakistani bangladeshi turkish arabic african caribbean
+    european lithuanian latvian bulgarian albanian filipino vietnamese punjabi urdu bengali
+    hindi""".split()
     )
     | _NEVER_NAMES
 )

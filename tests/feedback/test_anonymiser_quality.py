@@ -2,10 +2,10 @@
 (tests/data/anonymise/, see its README): a detail counts as hidden when every letter and digit of
 it was replaced. Issue 16 asks for 0.98 overall and for names, phones, postcodes and addresses.
 
-Sets A and B are development data now (the rules were tuned on what they missed), so they guard
-against going back. Set C is held out: it was played once, before any change it could suggest,
-and its figures are the honest estimate (README, "Feedback"); its floors here are that first
-play, so a change that makes it worse fails.
+Sets A, B and C are development data now (the rules were tuned on what they missed), so they
+guard against going back. Set D is held out: it was played once, before any change it could
+suggest, and its figures are the honest estimate (README, "Feedback"); its floors here are that
+first play, so a change that makes it worse fails.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ MUST = ("PERSON", "PHONE", "POSTCODE", "ADDRESS")
 
 @pytest.fixture(scope="module")
 def development():
-    return measure(cases([DATA_DIR / "set_a.yml", DATA_DIR / "set_b.yml"]))
+    return measure(cases([DATA_DIR / f"set_{name}.yml" for name in "abc"]))
 
 
 @pytest.fixture(scope="module")
 def held_out():
-    return measure(cases([DATA_DIR / "set_c.yml"]))
+    return measure(cases([DATA_DIR / "set_d.yml"]))
 
 
 def test_the_sets_are_big_enough_and_cover_every_kind(development, held_out):
@@ -42,10 +42,11 @@ def test_development_sets_meet_the_target(development):
 
 
 def test_the_held_out_set_is_no_worse_than_its_first_play(held_out):
-    # First play, 2026-12-07: 430/462 = 0.931 overall; names 0.908, phones 1.000, postcodes
-    # 1.000, addresses 0.846; precision 0.934. Below issue 16's 0.98: see the README.
-    assert held_out.recall() >= 0.93
-    assert held_out.recall("PHONE") == held_out.recall("POSTCODE") == 1.0
-    assert held_out.recall("PERSON") >= 0.90
-    assert held_out.recall("ADDRESS") >= 0.84
-    assert held_out.precision >= 0.92
+    # First play, 2026-12-07: 495/549 = 0.902 overall; names 0.933, phones 0.969 (31/32),
+    # postcodes 1.000, addresses 0.939; precision 0.939. Below issue 16's 0.98: see the README.
+    assert held_out.recall() >= 0.90
+    assert held_out.recall("PERSON") >= 0.93
+    assert held_out.recall("PHONE") >= 0.96
+    assert held_out.recall("POSTCODE") == 1.0
+    assert held_out.recall("ADDRESS") >= 0.93
+    assert held_out.precision >= 0.93
