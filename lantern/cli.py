@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
+
+if TYPE_CHECKING:
+    from lantern.settings import Settings
 
 
 def _settings():
@@ -38,7 +42,29 @@ def _run(args: argparse.Namespace) -> int:
             sys.exit(f"lantern: {model.name} is not trained; run `lantern train` first")
     else:
         model = training.train(settings.models_dir)
+    prepare_feedback(settings)
     return stack.run(settings, model)
+
+
+def prepare_feedback(settings: Settings) -> int:
+    """Bring the feedback database to its schema and delete what is past its retention; the
+    number deleted. Run by `lantern feedback purge` and at every start."""
+    from feedback import store
+    from lantern.stack import make_private
+
+    make_private(settings.var_dir)  # the database file is created its owner's only
+    engine = store.connect(settings.effective_database_url)
+    try:
+        store.migrate(engine)
+        return store.purge(engine, settings.feedback_retention_months)
+    finally:
+        engine.dispose()
+
+
+def _feedback_purge(args: argparse.Namespace) -> int:
+    gone = prepare_feedback(_settings())
+    print(f"lantern feedback purge: {gone} records older than the retention deleted")
+    return 0
 
 
 def _directory_validate(args: argparse.Namespace) -> int:
@@ -134,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "anonymise", help="read text on stdin, write it anonymised (feedback/anonymise.py)"
     ).set_defaults(func=_anonymise)
+    feedback = commands.add_parser("feedback", help="the feedback database")
+    feedback_commands = feedback.add_subparsers(dest="feedback_command", required=True)
+    feedback_commands.add_parser(
+        "purge", help="delete feedback older than FEEDBACK_RETENTION_MONTHS (also done at start)"
+    ).set_defaults(func=_feedback_purge)
     # Listed for --help; its arguments are the evaluation's own (see _evaluate).
     commands.add_parser(
         "evaluate", help="play held-out first messages through the real stack and score them"

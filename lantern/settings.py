@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     actions_token: SecretStr | None = None
     rasa_timeout_seconds: float = Field(default=10.0, gt=0)
     log_level: str = "INFO"
+    # The feedback database (issue 16): SQLite in var/ when not set, or a PostgreSQL URL.
+    database_url: str | None = None
+    # Whole months a feedback record is kept; `lantern feedback purge` and every start delete
+    # older ones.
+    feedback_retention_months: int = Field(default=24, ge=1, le=120)
     # Texts one sender may send in a window before a kind "please wait" (issue 6).
     sms_rate_limit: int = Field(default=30, ge=1)
     sms_rate_window_seconds: int = Field(default=600, ge=1)
@@ -91,6 +96,10 @@ class Settings(BaseSettings):
             return self.redis_url
         password = quote(self.secret("redis_password"), safe="")
         return f"redis://:{password}@127.0.0.1:{self.embedded_redis_port}/0"
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.var_dir / 'feedback.db'}"
 
     @property
     def effective_cache_dir(self) -> Path:
