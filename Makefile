@@ -22,10 +22,11 @@ setup: ## install uv if missing and sync the locked environment
 	@# about 18 s each time, and a test run starts dozens. A second sync compiles nothing new.
 	@$(UV) sync --frozen --quiet --compile-bytecode
 
-system-deps: ## Debian packages the tests use: chromium (browser tests) and strace (network test)
+system-deps: ## Debian packages the tests use: chromium (browser), strace (network), postgresql (feedback)
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v strace >/dev/null || missing="$$missing strace"; \
+	ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		$(APT) update -qq && DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq $$missing >/dev/null; \
