@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -110,6 +110,8 @@ def analyser() -> AnalyzerEngine:
         *recognisers.cued_recognisers(),
         recognisers.UkPhoneRecogniser(),
         recognisers.LongNumberRecogniser(),
+        recognisers.SpokenNumberRecogniser(),
+        recognisers.NamedPlaceRecogniser(),
         recognisers.OutwardCodeRecogniser(),
         recognisers.TownRecogniser(),
         recognisers.LocalPlaceRecogniser(),
@@ -119,9 +121,26 @@ def analyser() -> AnalyzerEngine:
     return AnalyzerEngine(registry=registry, nlp_engine=_BlankEnglish(), supported_languages=["en"])
 
 
+_AGE_LIST = re.compile(r"(?:\s*(?:,|and|&)\s*)(\d{1,2})\b(?!\s*(?:%|:|am|pm|years? (?:ago|later)))")
+
+
+def _more_ages(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Ages listed after one that was found: "my kids are 11, 8 and 4"."""
+    more = []
+    for result in results:
+        if result.entity_type != "AGE":
+            continue
+        end = result.end
+        while match := _AGE_LIST.match(text, end):
+            more.append(RecognizerResult("AGE", match.start(1), match.end(1), result.score))
+            end = match.end(1)
+    return more
+
+
 def find(text: str) -> list[Found]:
     """What could identify someone, merged so that no two findings overlap (the longer wins)."""
     results = analyser().analyze(text=text, language="en", score_threshold=MIN_SCORE)
+    results += _more_ages(text, results)
     # On the same span the kind its context words confirm wins ("nhs" before ten digits),
     # over what any number of that shape could be.
     ordered = sorted(

@@ -22,6 +22,7 @@ from functools import lru_cache
 import phonenumbers
 import regex
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from spacy.lang.en.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
 from directory import geo
@@ -67,6 +68,11 @@ def pattern_recognisers() -> list[PatternRecognizer]:
                 # What only a user name looks like, said anywhere: "lil_dee99", "jaybee88".
                 (r"(?<![\w.@])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_.]*[A-Za-z0-9](?![\w@])", 0.7),
                 (r"(?<![\w.@])[A-Za-z]{2,}\d{2,}(?![\w@])", 0.5),
+                # A dotted name that is not a web address: "kevwood.roofing", "kayz.xoxo".
+                (
+                    r"(?<![\w.@/])(?!(?:e\.g|i\.e|a\.m|p\.m|etc)\b)[a-z][a-z0-9_]{2,}\.[a-z][a-z0-9_.]{2,}(?<!\.)(?![\w@/])",
+                    0.5,
+                ),
             ],
         ),
         recogniser(
@@ -95,7 +101,10 @@ def pattern_recognisers() -> list[PatternRecognizer]:
         ),
         recogniser(
             "REFERENCE",
-            [(r"\b[A-Z]{1,4}\s?/\s?\d{2,}(?:\s?/\s?\d{2,})*\b", 0.8)],
+            [
+                (r"\b[A-Z]{1,4}\s?/\s?\d{2,}(?:\s?/\s?\d{2,})*\b", 0.8),
+                (r"(?-i:\b[A-Z]{1,4}-\d{2,}(?:-\d+)+\b)", 0.8),  # "VS-118-2047", "HN-2024-88172"
+            ],
             ["crime", "reference", "ref", "case", "incident", "number"],
         ),
     ]
@@ -143,7 +152,8 @@ _STREET = (
     r"|grove|gr|place|pl|gardens|gdns|terrace|tce|walk|hill|row|square|sq|mews|park|view|rise"
     r"|green|parade|meadows?|fields?|vale|croft|chase|wharf|quay|brow|gate|lea|dene|yard"
     r"|heights|house|towers?|buildings|estate|cottages?|lodge|point|mansions|flats|villas|bank"
-    r"|side|end|brook|dale|wood|field|moor|ridge|mount|copse|garth|fold|nook|crescent|circus)"
+    r"|side|end|brook|dale|wood|field|moor|ridge|mount|copse|garth|fold|nook|crescent|circus"
+    r"|approach|parkway|boulevard|broadway|causeway|promenade|esplanade)"
 )
 # Words that never start a street's name: "3 times a day", "2 kids and the park".
 _NOT_A_NAME = (
@@ -162,6 +172,13 @@ _TENS_AND_TEENS = (
     r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
 )
 _NUMBER_WORD = rf"(?:{_TENS_AND_TEENS}|{_SMALL})"
+_INSTITUTION = (
+    r"(?i:bakery|mosque|masjid|academy|primary|infants|juniors|nursery|children's centre"
+    r"|childrens centre|day centre|family centre|community centre|care home|nursing home"
+    r"|police station|station|café|cafe|sixth form|surgery|gp surgery|medical centre|health centre"
+    r"|rc high|high school|school|college|church|chapel|temple|gurdwara|library|leisure centre"
+    r"|gym|hotel|salon|garage|plumbing|builders|takeaway|chippy|pub|arms|inn|tavern)"
+)
 _FLAT = r"(?:(?:flat|apt|apartment|unit|room)\s*\d+[a-z]?\s*,?\s*)"
 _HOUSE_NAME = r"(?:(?:the\s+)?[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2}\s*,\s*)"
 _WELSH_STREET = r"(?:heol|ffordd|stryd|lon|rhodfa|maes|bryn|cae|llys|pant|cwrt)"
@@ -186,6 +203,8 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 # "3 The Paddocks": a house number and a Capitalised name after "The".
                 r"(?P<value>\b\d{1,4}[a-z]?,?\s+(?-i:The\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))",
                 rf"(?P<value>\b(?:no\.?\s*|number\s+)?(?:\d+/\d+,?\s+)?\d{{1,4}}[a-z]?,?\s+(?:the\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_STREET}(?:\s*,\s*(?:flat|apt|apartment|unit|room)\s*\d+[a-z]?)?)\b",
+                # A named building on a street: "Cedar House on Park Road".
+                rf"(?P<value>\b(?:{_NAME_WORD}\s+){{1,2}}(?:house|court|lodge|towers?|point|block|hall|mansions|heights)\s+(?:on|off)\s+(?:{_NAME_WORD}\s+){{1,3}}{_STREET})\b",
                 # A named block and a room: "Kingfisher Hall, room 214".
                 rf"(?P<value>\b(?:{_NAME_WORD}\s+){{1,2}}(?:hall|house|court|lodge|towers?|point|block)s?\s*,?\s*(?:flat|room|apt|apartment|unit)\s*\d+[a-z]?)\b",
                 # Welsh names put the kind of street first: "31 Heol y Felin".
@@ -201,6 +220,8 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 r"\b(?P<value>ward\s+\d+[a-z]?)\b",
                 # "the Leith office", "the Bangor office": where a service's office is says where.
                 r"\b(?P<value>(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))\s+(?:office|branch|hub|surgery|library)\b",
+                r"(?P<value>\bst\.?\s+[a-z]+(?:'s|s)?(?:\s+(?:rc|ce|c of e|catholic))?(?:\s+(?:primary|school|church|high|academy|infants|juniors|college))?)\b",
+                r"(?-i:\b(?P<value>(?:Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Maes|Cwrt|Llys)\s+(?:y\s+|yr\s+)?[A-Z][a-z]+))",
                 # Welsh schools, chapels, churches and centres: "Ysgol y Berllan".
                 r"(?P<value>\b(?:ysgol|capel|eglwys|canolfan|meddygfa)(?:\s+(?:y|yr|[^\W\d_][\w'-]*)){1,3})",
             ],
@@ -235,7 +256,7 @@ def cued_recognisers() -> list[EntityRecognizer]:
         _Cued(
             "REFERENCE",
             [
-                r"\b(?:crime|incident|case|ref|reference|log|occurrence|court|claim|file|job)"
+                r"\b(?:crime|incident|case|ref|reference|log|occurrence|court|claim|file|job|housing|benefit|tenancy)"
                 r"(?:\s+(?:ref(?:erence)?|number|no\.?|num|#))?(?:\s+(?:is|was|of))?\s*[:#]?\s*"
                 r"(?P<value>[a-z0-9][a-z0-9/-]*\d[a-z0-9/-]*)",
             ],
@@ -267,6 +288,11 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 # After a name or a person, between commas: "I am Noor, 19.", "Hunter, 16, is".
                 r"(?:(?-i:\b[A-Z][a-z'-]+)|\b(?:man|woman|lady|boy|girl|lad|lass|me|myself|mum|dad)),\s*"
                 r"(?P<value>\d{1,2})(?=\s*(?:[.,!;)]|$|\s+and\b))",
+                # Between commas, or before "now": "Tyler (he/him), 18, trans lad", "born 1958, 66 now".
+                r",\s*(?P<value>\d{1,2})\s*(?=,|\.|$|\s+now\b)",
+                r"\b(?:both|all|aged|age)\s+(?P<value>\d{1,2})\b(?!\s*(?:%|of|times|days|weeks|months|years? (?:ago|later)))",
+                rf"\b(?:he'?s|she'?s|they'?re|hes|shes|is|are|i'?m|im)\s+(?:like|about|around|nearly|almost|over|under|only|just)\s+(?P<value>\d{{1,3}}|{_NUMBER_WORD}(?:-{_SMALL})?)\b(?!\s*(?:{_NOT_AN_AGE}))",
+                rf"\bwho(?:'?s| is)\s+(?P<value>\d{{1,2}}|{_NUMBER_WORD})\b(?!\s*(?:{_NOT_AN_AGE}))",
                 # "me ma's 70", "Joy 12 she signs".
                 r"\b(?:ma|mum|mam|da|dad|nan|gran|son|daughter|wean|kid|bairn|lad|lass|(?-i:[A-Z][a-z]+))(?:'s|s)?\s+"
                 rf"(?P<value>\d{{1,2}})\b(?!\s*(?:{_NOT_AN_AGE}|[a-z]+\s+(?:road|street|lane|close|way|drive|avenue)))",
@@ -303,6 +329,63 @@ class UkPhoneRecogniser(_Recogniser):
             )
             if sum(c.isdigit() for c in match.raw_string) >= 10
         ]
+
+
+class NamedPlaceRecogniser(_Recogniser):
+    """A place named with its kind: "Hendy's bakery", "Al-Noor mosque", "Brookfield children's
+    centre", "oakfield academy", "Rosebank police station". The name is the one or two words
+    before the kind that are not everyday words ("my daughters school", "told the school" are
+    not places anyone could be found at)."""
+
+    entity = "PLACE"
+    _KIND = re.compile(rf"\b{_INSTITUTION}\b", _I)
+    _WORD = re.compile(r"([^\W\d_][\w'’&.-]*)\s+$")
+
+    def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        found = []
+        for kind in self._KIND.finditer(text):
+            start, names = kind.start(), 0
+            for _ in range(3):
+                word = self._WORD.search(text, 0, start)
+                if not word:
+                    break
+                w = word.group(1)
+                lower = w.lower().strip("'’")
+                capitalised = w[0].isupper() and not (w.isupper() and len(w) <= 3)
+                if lower in STOP_WORDS or not (capitalised or zipf_frequency(lower, "en") < 4.0):
+                    break
+                start, names = word.start(1), names + 1
+            if names:
+                found.append(RecognizerResult("PLACE", start, kind.end(), 0.75))
+        return found
+
+
+_REPEATS = {"double": 2, "treble": 3, "triple": 3}
+
+
+class SpokenNumberRecogniser(_Recogniser):
+    """A number said in words, as voice-to-text writes it: "zero seven seven zero zero nine
+    double oh four five two". Seven digits or more, like LongNumberRecogniser."""
+
+    entity = "PHONE"
+    _DIGIT = r"(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine)"
+    _RUN = re.compile(
+        rf"\b(?:(?:double|treble|triple)\s+)?{_DIGIT}(?:[\s,-]+(?:(?:double|treble|triple)\s+)?{_DIGIT})+\b",
+        _I,
+    )
+
+    def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        found = []
+        for match in self._RUN.finditer(text):
+            digits, repeat = 0, 1
+            for word in re.findall(r"[a-z]+", match.group(0).lower()):
+                if word in _REPEATS:
+                    repeat = _REPEATS[word]  # "double oh" is two digits
+                else:
+                    digits, repeat = digits + repeat, 1
+            if digits >= 7:
+                found.append(RecognizerResult("PHONE", match.start(), match.end(), 0.8))
+        return found
 
 
 class LongNumberRecogniser(_Recogniser):
@@ -403,7 +486,9 @@ _ROLE = (
     r"|stepdad|step dad|stepmum|step mum|step-dad|step-mum|brother in law|sister in law"
     r"|mother in law|father in law|carer|child|youngest|eldest|oldest|sibling)"
 )
-_INTRO = r"(?:called|named|name is|name's|names|known as|aka|ask for|speak to|spoke to|talk to|talked to|thanks to|thank you to|thank u to|thank you|thank u|thanks|thankyou|ty|cheers|shout out to|shoutout to|big up)"
+_INTRO = r"(?:called|named|name is|name's|names|known as|aka|ask for|speak to|spoke to|talk to|talked to|thanks to|thank you to|thank u to|thank you|thank u|thanks|thankyou|ty|cheers|shout out to|shoutout to|big up|me and|me n|me an|kind regards|regards|best wishes|many thanks|yours sincerely|yours faithfully|sincerely|faithfully|love from)"
+# Saying who they are: "it's Jen", "I'm Noor" (never "it's summer", "i'm gay").
+_SELF = r"(?:it's|its|this is|i am|i'm|im|my name is|my name's|me name)"
 # Nicknames: "big mick", "our kel", "wee jamie".
 _NICKNAME = r"(?:big|wee|lil|little|our|young|old)"
 # Letters in any alphabet's Latin form ("Siân", "Paweł", "Wiśniewska", "O'Neill", "Price-Lewis").
@@ -418,7 +503,7 @@ class NameRecogniser(_Recogniser):
     entity = "PERSON"
     # The determiner is optional: "husband Omar hit me", "Husband Rafiqul Islam".
     _cue = regex.compile(
-        rf"\b(?:{_TITLE}\.?|(?:(?:my|our|his|her|their|the|a|your|ur|me|ma|mi)\s+)?(?:{_ROLE})|{_NICKNAME}|(?P<intro>{_INTRO}))"
+        rf"\b(?:{_TITLE}\.?|(?:(?:my|our|his|her|their|the|a|your|ur|me|ma|mi)\s+)?(?:{_ROLE})|{_NICKNAME}|(?P<self>{_SELF})|(?P<intro>{_INTRO}))"
         rf"\s*,?\s+(?P<value>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})",
         regex.IGNORECASE,
     )
@@ -438,6 +523,7 @@ class NameRecogniser(_Recogniser):
                 or zipf_frequency(m.group("value"), "en") < 3.5
             )
         ]
+        spans += list(_signed(text))
         spans += self._spread(text, spans)
         return [RecognizerResult("PERSON", s, e, score) for s, e, score in spans]
 
@@ -460,7 +546,7 @@ class NameRecogniser(_Recogniser):
                     continue
                 word = token.group(0)
                 beside = any(
-                    re.fullmatch(r"\s*(?:,|&|and|or|n)\s*", text[a:b], re.IGNORECASE)
+                    re.fullmatch(r"\s*(?:,|&|and|or|n|\(|\)|\)\s*\()\s*", text[a:b], re.IGNORECASE)
                     and any(s <= other.start() < e for s, e in covered)
                     for other, (a, b) in (
                         (tokens[index - 1], (tokens[index - 1].end(), start)) if index else (None, (0, 0)),
@@ -469,12 +555,14 @@ class NameRecogniser(_Recogniser):
                     )
                     if other is not None
                 )  # fmt: skip
-                if word.lower() in known or (
+                lower = word.lower()
+                if lower in known or (
                     beside
-                    and word[0].isupper()
-                    and word.lower() not in NOT_NAMES
-                    and word.lower() not in _areas()
-                    and word.lower() not in _institution_words()
+                    and not (word.isupper() and len(word) <= 4)
+                    and (
+                        word[0].isupper() or (_listed(lower) and zipf_frequency(lower, "en") < 5.0)
+                    )
+                    and not not_a_name(lower)
                 ):
                     added.append((start, end, 0.7))
                     covered.append((start, end))
@@ -489,7 +577,7 @@ class NameRecogniser(_Recogniser):
             start = match.start("value")
             # After "thank u" or "called" a name may be an everyday word ("thank u hope"); after
             # a role it may be the verb ("my partner beat me").
-            listed_below = 5.8 if match.group("intro") else 5.0
+            listed_below = 5.8 if match.group("intro") else 4.0 if match.group("self") else 5.0
             taken = None
             for i, word in enumerate(self._token.finditer(match.group("value"))):
                 w = word.group(0).lower() if shouting else word.group(0)
@@ -499,12 +587,18 @@ class NameRecogniser(_Recogniser):
                     lower not in NOT_NAMES
                     and lower not in _institution_words()
                     and (
-                        (w[0].isupper() and frequency < 5.5)
+                        (w[0].isupper() and frequency < (4.5 if match.group("self") else 5.5))
                         or (lower in names and frequency < listed_below)
                         or frequency < 3.5
                     )
                 )
-                if not sure or (i > 0 and not (w[0].isupper() or lower in names)):
+                # A surname after a first name may be any listed word ("Tanya King", "Frank Wood").
+                later = (
+                    i > 0
+                    and lower not in STOP_WORDS
+                    and (w[0].isupper() or lower in names or (shouting and frequency < 5.5))
+                )
+                if not (sure if i == 0 else later):
                     break
                 taken = start + word.end()
             if taken:
@@ -557,6 +651,28 @@ class NameRecogniser(_Recogniser):
                 yield match.start(), end, 0.7  # "frank if u read this", "Mo if ur reading"
             elif starts_clause and listed and _ACTS.match(text, end):
                 yield match.start(), end, 0.7  # "ryan did this", "hope from the outreach team"
+
+
+_TAIL = regex.compile(
+    r"(?:^|[.!?\n:]|\s[-–—]|,)\s*[-–—]?\s*"
+    r"(?P<value>(?:[A-Z]\.){1,3}|[^\s.!?\n,:]+(?:\s+[^\s.!?\n,:]+){0,2})\s*[.!x]*\s*$"
+)
+
+
+def _signed(text: str) -> Iterator[tuple[int, int, float]]:
+    """A name signing off a message on its own: "- Will", "Prefer email. Julia", "That is all. R",
+    "- J.P."."""
+    match = _TAIL.search(text.rstrip())
+    if not match:
+        return
+    for word in match.group("value").split():
+        bare = word.strip("()'\"")
+        lower = bare.lower()
+        initials = re.fullmatch(r"(?:[A-Z]\.?){1,3}", bare) is not None
+        name_like = bare[:1].isupper() and (_listed(lower) or zipf_frequency(lower, "en") < 3.5)
+        if not (initials or name_like) or not_a_name(lower):
+            return
+    yield match.start("value"), match.end("value"), 0.75
 
 
 def _pair_end(tokens: list, index: int, text: str) -> bool:
@@ -625,7 +741,13 @@ def _areas() -> frozenset[str]:
     """Council areas and countries: names of places that may stay."""
     from faker.providers.address.en import Provider
 
-    return geo.council_area_names() | {c.lower() for c in Provider.countries}
+    from directory.nations import NAMES
+
+    return (
+        geo.council_area_names()
+        | {c.lower() for c in Provider.countries}
+        | {n.lower() for n in NAMES}
+    )
 
 
 class LocalPlaceRecogniser(_Recogniser):
@@ -636,7 +758,7 @@ class LocalPlaceRecogniser(_Recogniser):
 
     _AFTER = re.compile(
         r"\b(?:in|at|on|near|from|to|outside|round|by|off|behind|opposite)\s+(?P<the>the\s+)?"
-        r"(?P<value>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,2})"
+        r"(?P<value>[A-Z][a-z'-]+(?:\s+(?:&\s+)?[A-Z][a-z'-]+){0,2})"
     )
 
     def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
@@ -645,7 +767,12 @@ class LocalPlaceRecogniser(_Recogniser):
             value = match.group("value")
             words = value.lower().split()
             # Not not_a_name(): a service's name may hold a place ("Southall Black Sisters").
-            if value.lower() in _areas() or words[0] in NOT_NAMES or words[0] in _SERVICES:
+            single = len(words) == 1
+            if (
+                value.lower() in _areas()
+                or (single and (words[0] in NOT_NAMES or words[0].removesuffix("s") in _DAYS))
+                or words[0] in _SERVICES
+            ):
                 continue
             rare = any(zipf_frequency(w, "en") < 3.5 for w in words)
             if rare or match.group("the") or len(words) > 1:
@@ -680,7 +807,7 @@ _SIGN_OFF = regex.compile(
 _ACTS = re.compile(
     r"\s+(?:did|said|says|hit|hits|was|is|has|had|took|takes|made|makes|rang|rings|called|calls"
     r"|told|tells|never|keeps|kept|helped|helps|sorted|got|gets|came|comes|went|goes"
-    r"|and\s+(?:me|i|[A-Z][a-z]+)\b|(?:from|at)\s+(?:the|my|our)|(?:the|my|our)\s+(?:"
+    r"|and\s+(?:me|i|[A-Z][a-z]+)\b|and\s+\w+\s+(?:from|at|were|are|have|had|did|said)\b|(?:from|at)\s+(?:the|my|our)|(?:the|my|our)\s+(?:"
     + _ROLE
     + r")|ur|you're|youre|u r|you are)\b",
 )
@@ -703,7 +830,7 @@ NOT_NAMES = (
     polis uni kid kids bairn wean kurdish chinese portuguese romanian somali eritrean
     nigerian ghanaian jamaican indian pakistani bangladeshi turkish arabic african caribbean
     european lithuanian latvian bulgarian albanian filipino vietnamese punjabi urdu bengali
-    hindi""".split()
+    hindi ta hiya kind regards dear yours whit aye""".split()
     )
     | _NEVER_NAMES
 )
