@@ -153,12 +153,18 @@ def main() -> int:
     parser.add_argument("--skip-training", action="store_true", help="skip the training timing")
     parser.add_argument("--only-nlu", action="store_true", help="only the held-out NLU figures")
     parser.add_argument("--only-directory", action="store_true", help="only the directory")
-    parser.add_argument("--only-anonymiser", action="store_true", help="only the anonymiser")
+    parser.add_argument(
+        "--only-anonymiser", action="store_true", help="only the anonymiser and the themes"
+    )
     args = parser.parse_args()
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     from bench import anonymiser, directory
 
     anonymiser.run()
+    from harness.themes_quality import compare, report
+
+    print("Feedback themes on held-out feedback (macro F1 target >= 0.75)")
+    print(report(compare()))
     if args.only_anonymiser:
         return 0
     directory.run()

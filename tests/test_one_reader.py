@@ -18,6 +18,7 @@ READERS = {
     "actions/topics.py": "the rules (data/rules/*.yml)",
     "reading/learned_reader.py": "NLU lines and the learned readers' corpora",
     "bot/languages/__init__.py": "the translated safety messages",
+    "feedback/themes.py": "the feedback themes' labelled examples (feedback/data/)",
 }
 
 
