@@ -19,9 +19,10 @@ SHROPSHIRE = "E06000051"
 
 
 def _svc(sid: str, audiences=("everyone",), needs=("domestic-abuse",), **extra) -> dict:
+    # The phone is from Ofcom's freephone drama range: never a real line.
     service = {
         "id": sid, "name": sid, "organization": "o", "scope": "national", "area": "UK",
-        "phone": "0808 2000 247", "audiences": list(audiences), "needs": list(needs),
+        "phone": "0808 157 0123", "audiences": list(audiences), "needs": list(needs),
         "summary": "s", "source": "https://x", "verified": dt.date(2026, 11, 1),
     }  # fmt: skip
     service.update(extra)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from directory.national import national_services
 from harness.evaluate import (
     Case,
     Journey,
@@ -65,8 +66,14 @@ def test_a_false_alarm_is_the_danger_reply_to_a_calm_message(markers) -> None:
 def test_the_right_service_by_card_by_name_or_by_number(markers) -> None:
     case = _case(services=("mens-advice-line",))
     by_card = _journey(case, ["words"], cards=["mens-advice-line"])
-    by_number = _journey(case, ["words"], ["Men's Advice Line: call 0808 801 0327"])
-    wrong = _journey(case, ["National Domestic Abuse Helpline: call 0808 2000 247"])
+    # The numbers as the directory holds them (one source of truth), never typed here.
+    services = national_services()
+    mens, ndah = (
+        services["mens-advice-line"]["phone"],
+        services["national-domestic-abuse-helpline"]["phone"],
+    )
+    by_number = _journey(case, ["words"], [f"Men's Advice Line: call {mens}"])
+    wrong = _journey(case, [f"National Domestic Abuse Helpline: call {ndah}"])
     assert score(by_card, markers)["right_service"]
     assert score(by_number, markers)["right_service"]
     assert not score(wrong, markers)["right_service"]
