@@ -120,6 +120,7 @@ def council_area_names() -> frozenset[str]:
     return frozenset(key for key in _names() if key not in finer)
 
 
+@lru_cache
 def outward_codes() -> frozenset[str]:
     """Every Great Britain postcode district (outward code) the table knows, upper case."""
     return frozenset(_outcodes())

@@ -429,11 +429,16 @@ class TownRecogniser(_Recogniser):
     entity = "PLACE"
 
     def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
-        towns = geo.towns_within_districts()
-        if not towns:
+        pattern = _towns_pattern()
+        if pattern is None:
             return []
-        pattern = re.compile(r"\b(" + "|".join(map(re.escape, towns)) + r")\b", _I)
         return [RecognizerResult("PLACE", m.start(), m.end(), 0.7) for m in pattern.finditer(text)]
+
+
+@lru_cache
+def _towns_pattern() -> re.Pattern[str] | None:
+    towns = geo.towns_within_districts()
+    return re.compile(r"\b(" + "|".join(map(re.escape, towns)) + r")\b", _I) if towns else None
 
 
 # --- names -------------------------------------------------------------------------------------
@@ -545,16 +550,12 @@ class NameRecogniser(_Recogniser):
                 if any(s <= start < e for s, e in covered):
                     continue
                 word = token.group(0)
+                neighbours = tokens[max(index - 1, 0) : index] + tokens[index + 1 : index + 2]
                 beside = any(
-                    re.fullmatch(r"\s*(?:,|&|and|or|n|\(|\)|\)\s*\()\s*", text[a:b], re.IGNORECASE)
+                    _LISTED_WITH.fullmatch(text, min(end, other.end()), max(start, other.start()))
                     and any(s <= other.start() < e for s, e in covered)
-                    for other, (a, b) in (
-                        (tokens[index - 1], (tokens[index - 1].end(), start)) if index else (None, (0, 0)),
-                        (tokens[index + 1], (end, tokens[index + 1].start()))
-                        if index + 1 < len(tokens) else (None, (0, 0)),
-                    )
-                    if other is not None
-                )  # fmt: skip
+                    for other in neighbours
+                )
                 lower = word.lower()
                 if lower in known or (
                     beside
@@ -793,6 +794,8 @@ _ADDRESSED = re.compile(
     r"|\s*[!,]+\s*(?:you|u|ur|you're|youre)\s+(?:are\s+|r\s+)?(?:a\s+)?(?:legend|star|angel|hero|amazing|the best)",
     re.IGNORECASE,
 )
+# What stands between names in a list: "Lisa, Kath, Mo and Precious", "Philippa (Pip)".
+_LISTED_WITH = re.compile(r"\s*(?:,|&|and|or|n|\(|\)|\)\s*\()\s*", re.IGNORECASE)
 # An initial and a surname: "J. Smith", "K. Okonkwo"; a title and an initial: "Miss P".
 _INITIALS = regex.compile(
     r"(?P<value>\b[A-Z]\.\s?[A-Z][a-z'-]+)|\b(?i:mr|mrs|ms|miss|mx)\.?\s+(?P<value>[A-Z])\b"
