@@ -3,7 +3,8 @@
 Danger now gets 999 first, suicide 999 and Samaritans, "nobody will believe me" gets "I believe
 you", "is it my fault?" gets "no": each is said first by its rule. What follows is the reply to
 the rest of the message (the kind of abuse, the friend's question, the housing worry), then the
-services that fit, then the next steps. Risk adds to the reply; it never replaces it.
+services that fit, then the next steps. Risk adds to the reply; it never replaces it. Danger in
+the middle of the feedback questions ends them, keeping nothing.
 
 On SMS, after 999, the explanation of the topic is left out: the first text has room for 999,
 one line of belief and the numbers to call, and the rest can come when they ask.
@@ -16,6 +17,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.feedback_offer import end_questions
 from actions.recommend_services import offer_services
 from actions.service_cards import channel_of
 from actions.topics import replies, topic_after_lead
@@ -50,4 +52,5 @@ class ActionContinueReply(Action):
         offer_services(dispatcher, tracker, domain, answered={lead, topic}, next_step=not danger)
         if danger:
             dispatcher.utter_message(response=DANGER_FOLLOWUP[lead])
+            return end_questions(tracker)  # feedback is never asked for after danger
         return []

@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 from redis.asyncio import Redis
 
 from api.rasa_client import RasaClient
+from api.withdrawal import Withdrawals
 from lantern.settings import Settings
 
 
@@ -23,6 +24,11 @@ def _rasa(request: Request) -> RasaClient:
     return request.app.state.rasa
 
 
+def _withdrawals(request: Request) -> Withdrawals:
+    return request.app.state.withdrawals
+
+
 SettingsDep = Annotated[Settings, Depends(_settings)]
 RedisDep = Annotated[Redis, Depends(_redis)]
 RasaDep = Annotated[RasaClient, Depends(_rasa)]
+WithdrawalsDep = Annotated[Withdrawals, Depends(_withdrawals)]

@@ -12,11 +12,13 @@ from api import errors, logs
 from api.body_limit import BodyLimit
 from api.models import ErrorReply
 from api.rasa_client import RasaClient
-from api.routers import chat, health, pages, services, sms
+from api.routers import chat, health, pages, services, sms, withdraw
 from api.safety import static_message
 from api.security import SecurityHeaders
 from api.static_files import StaticFilesOr404
+from api.withdrawal import Withdrawals
 from directory.national import use_cache
+from feedback import store
 from lantern.settings import Settings, get_settings
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -45,7 +47,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.rasa_timeout_seconds,
             channel_token=settings.secret("channel_token"),
         )
+        # The feedback database, for WITHDRAW only; `lantern run` migrates it before this starts.
+        app.state.withdrawals = Withdrawals(
+            store.connect(settings.effective_database_url),
+            settings.secret("feedback_key").encode(),
+        )
         yield
+        app.state.withdrawals.engine.dispose()
         await app.state.rasa.aclose()
         await app.state.redis.close()
 
@@ -72,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(services.router)
     app.include_router(sms.router)
+    app.include_router(withdraw.router)
     app.mount("/static", StaticFilesOr404(directory=STATIC), name="static")
     return app
 

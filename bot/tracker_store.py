@@ -11,7 +11,8 @@ nothing else; the tracker in memory during a turn is untouched.
 Slot values are kept, as the conversation chose them, except that a slot filled from an entity
 keeps its value only when it is one of the short codes Lantern's readers set (a crafted button
 payload, `/ask_helpline{"nation": "..."}`, can put any words in an entity and so in a slot):
-anything else is saved as unset. Bot events keep their text (Lantern's own words).
+anything else is saved as unset. Bot events keep their text (Lantern's own words), except the
+reply that carries a feedback withdrawal code.
 
 A subclass rather than a store of our own: Rasa's merging, expiry (`record_exp`) and key layout
 (quick exit deletes `lantern:...` keys) stay exactly Rasa's. Configured in bot/endpoints.yml.
@@ -31,6 +32,9 @@ _PARSE_KEPT = ("intent", "intent_ranking", "message_id")
 _ENTITY_KEPT = ("entity", "role", "group", "extractor")
 # Rasa's own metadata on a user event (which model answered); the channel's metadata is dropped.
 _METADATA_KEPT = ("model_id", "assistant_id")
+# Replies whose words are never stored: the feedback withdrawal code would link this
+# conversation to the record it deletes (issue 16: no link between them).
+UNKEPT_REPLIES = frozenset({"utter_feedback_saved"})
 # Every slot value the conversation sets is a short code: "self", "forced-marriage",
 # "E06000051,E06000020", "immediate"; never a sentence.
 _SLOT_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9,_-]{0,119}\Z")
@@ -59,6 +63,11 @@ def wordless_event(event: dict[str, Any], coded_slots: frozenset[str]) -> dict[s
             "parse_data": kept,
             "metadata": {key: metadata[key] for key in _METADATA_KEPT if key in metadata},
         }
+    metadata = event.get("metadata") or {}
+    if kind == "bot" and metadata.get("utter_action") in UNKEPT_REPLIES:
+        # The values the reply was filled with (the code) ride in its metadata too.
+        kept = {key: metadata[key] for key in (*_METADATA_KEPT, "utter_action") if key in metadata}
+        return event | {"text": None, "metadata": kept}
     if kind == "slot" and event.get("name") in coded_slots:
         return event | {"value": _code_or_none(event.get("value"))}
     if kind == "entities":  # EntitiesAdded: the names are enough, as for user events

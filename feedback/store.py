@@ -33,14 +33,18 @@ from sqlalchemy import (
     delete,
     event,
     select,
+    true,
 )
 from sqlalchemy.engine import Engine
 
 from feedback.anonymise import anonymise
+from feedback.themes import themes
+from reading.danger_lexicon import assess, serious, suicide_considered
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 CHANNELS = frozenset({"web", "sms"})
-WRITERS = frozenset({"self", "other", "own"})  # a survivor, a friend or relative, own behaviour
+# A survivor, a friend or relative, someone worried about their own behaviour, or not said.
+WRITERS = frozenset({"self", "other", "own", "unsaid"})
 # Withdrawal codes: Crockford's base 32 without look-alikes, read out or typed on a phone.
 _CODE_LETTERS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CODE_LENGTH = 8
@@ -61,6 +65,13 @@ records = Table(
     Column("about", JSON, nullable=False),  # optional groups the person chose to say
     Column("text", Text),  # the free text, anonymised
     Column("quote", String(10), nullable=False),  # none | pending | approved | rejected
+    # Review (migration 0002): themes read from the text, or as a lead corrected them.
+    Column("themes", JSON),
+    Column("to_confirm", JSON),  # themes read below their confidence floor
+    Column("themes_by", String(8)),  # model | lead
+    Column("concern", Boolean, nullable=False, default=False),  # safeguarding: never published
+    Column("severity", String(8)),  # staff-only marker: low | medium | high
+    Column("quote_text", Text),  # the quote as a lead edited it
 )
 lead_actions = Table(
     "lead_action",
@@ -131,11 +142,13 @@ def save(engine: Engine, feedback: Feedback, key: bytes, today: dt.date | None =
     if not (feedback.may_count or feedback.may_quote):
         raise ValueError("no consent to keep anything")
     if feedback.channel not in CHANNELS or feedback.writer not in WRITERS:
-        raise ValueError("channel must be web or sms, writer self, other or own")
+        raise ValueError("channel must be web or sms, writer self, other, own or unsaid")
     if feedback.area is not None and not re.fullmatch(r"[EWSN][0-9]{8}", feedback.area):
         raise ValueError("area must be a council district code")
     code = new_code()
-    text = anonymise(feedback.text).text if feedback.text and feedback.text.strip() else None
+    given = feedback.text if feedback.text and feedback.text.strip() else None
+    text = anonymise(given).text if given else None
+    read = themes().read(text) if text else []
     row = {
         "id": uuid.uuid4().hex,
         "month": (today or dt.date.today()).strftime("%Y-%m"),
@@ -149,10 +162,21 @@ def save(engine: Engine, feedback: Feedback, key: bytes, today: dt.date | None =
         "about": dict(feedback.about),
         "text": text,
         "quote": "pending" if text and feedback.may_quote else "none",
+        "themes": [t.theme for t in read] if text else None,
+        "to_confirm": [t.theme for t in read if t.to_confirm] if text else None,
+        "themes_by": "model" if text else None,
+        # Read in the person's own words, in memory: anonymising could hide what matters.
+        "concern": bool(given and concern(given)),
     }
     with engine.begin() as connection:
         connection.execute(records.insert().values(**row))
     return code
+
+
+def concern(text: str) -> bool:
+    """Words that suggest a safeguarding concern: danger now, a serious risk or suicide. Such a
+    quote is for staff to act on, never to publish."""
+    return assess(text) is not None or bool(serious(text)) or suicide_considered(text)
 
 
 def withdraw(engine: Engine, code: str, key: bytes) -> bool:
@@ -187,3 +211,82 @@ def _forget_deleted(engine: Engine) -> None:
 def all_records(engine: Engine) -> list[dict[str, Any]]:
     with engine.connect() as connection:
         return [dict(row._mapping) for row in connection.execute(select(records))]
+
+
+DECISIONS = frozenset({"approved", "rejected"})
+SEVERITIES = frozenset({"low", "medium", "high"})
+
+
+def audit(engine: Engine, lead: str, action: str, record: str | None = None) -> None:
+    """What a lead did, never what the record said: approved, edited, rejected, exported."""
+    month = dt.date.today().strftime("%Y-%m")
+    with engine.begin() as connection:
+        connection.execute(
+            lead_actions.insert().values(month=month, lead=lead, action=action, record=record)
+        )
+
+
+def in_areas(areas: frozenset[str] | None) -> Any:
+    """The records a lead may see: those from their areas (None: every area, and none)."""
+    return records.c.area.in_(sorted(areas)) if areas is not None else true()
+
+
+def review_queue(engine: Engine, areas: frozenset[str] | None) -> list[dict[str, Any]]:
+    """Quotes waiting for a lead, oldest month first."""
+    query = (
+        select(records)
+        .where(records.c.quote == "pending", in_areas(areas))
+        .order_by(records.c.month, records.c.id)
+    )
+    with engine.connect() as connection:
+        return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def review(
+    engine: Engine,
+    record: str,
+    lead: str,
+    areas: frozenset[str] | None,
+    decision: str | None = None,
+    quote_text: str | None = None,
+    severity: str | None = None,
+    themes: list[str] | None = None,
+) -> bool:
+    """A lead's decision on one record of their areas; False if there is no such record.
+    A quote whose words suggest a safeguarding concern is never approved for publication."""
+    from feedback.themes import THEMES
+
+    if decision is not None and decision not in DECISIONS:
+        raise ValueError("decision must be approved or rejected")
+    if severity is not None and severity not in SEVERITIES:
+        raise ValueError("severity must be low, medium or high")
+    if themes is not None and not set(themes) <= set(THEMES):
+        raise ValueError("unknown theme")
+    where = (records.c.id == record, in_areas(areas))
+    with engine.begin() as connection:
+        row = connection.execute(select(records).where(*where)).first()
+        if row is None:
+            return False
+        if decision == "approved" and (row.concern or not row.may_quote):
+            raise ValueError("this quote may not be published")
+        changes: dict[str, Any] = {}
+        if decision:
+            changes["quote"] = decision
+        if quote_text is not None:
+            changes["quote_text"] = anonymise(quote_text).text  # an edit is anonymised too
+        if severity is not None:
+            changes["severity"] = severity
+        if themes is not None:
+            changes.update(themes=sorted(themes), to_confirm=[], themes_by="lead")
+        connection.execute(records.update().where(*where).values(**changes))
+    for action, done in (("edited", quote_text is not None), (decision, decision is not None)):
+        if done and action:
+            audit(engine, lead, action, record)
+    return True
+
+
+def corrections(engine: Engine) -> list[tuple[str, frozenset[str]]]:
+    """Texts whose themes a lead set: labelled examples for the next training."""
+    query = select(records.c.text, records.c.themes).where(records.c.themes_by == "lead")
+    with engine.connect() as connection:
+        return [(r.text, frozenset(r.themes or ())) for r in connection.execute(query) if r.text]

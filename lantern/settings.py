@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     twilio_auth_token: SecretStr | None = None
     service_lead_token: SecretStr | None = None
     pseudonym_key: SecretStr | None = None
+    # Hashes feedback withdrawal codes (issue 16), shared by the gateway and the action server;
+    # generated into var/ when not set. Changing it makes existing codes unusable.
+    feedback_key: SecretStr | None = None
     # Guards Rasa's HTTP API (/status, /model/parse); generated into var/ when not set.
     rasa_token: SecretStr | None = None
     # The embedded Redis's password; generated into var/ when not set (an own Redis takes its

@@ -19,6 +19,7 @@ READERS = {
     "reading/learned_reader.py": "NLU lines and the learned readers' corpora",
     "bot/languages/__init__.py": "the translated safety messages",
     "feedback/themes.py": "the feedback themes' labelled examples (feedback/data/)",
+    "feedback/benchmarks.py": "the reference figures for reports (feedback/data/benchmarks/)",
 }
 
 

@@ -11,8 +11,8 @@ from fastapi.responses import JSONResponse
 from redis.exceptions import RedisError
 
 from api import conversations
-from api.deps import RasaDep, RedisDep
-from api.models import SESSION_PATTERN, ChatReply, ChatRequest, Unavailable
+from api.deps import RasaDep, RedisDep, WithdrawalsDep
+from api.models import SESSION_PATTERN, BotMessage, ChatReply, ChatRequest, Unavailable
 from api.rasa_client import RasaUnavailable
 from api.safety import static_message
 
@@ -23,8 +23,14 @@ SessionPath = Path(..., pattern=SESSION_PATTERN, description="The session id the
 
 # A message without a card leaves "card" out, as the published schema describes it.
 @router.post("", response_model=ChatReply, response_model_exclude_none=True)
-async def chat(request: ChatRequest, rasa: RasaDep, redis: RedisDep) -> ChatReply:
+async def chat(
+    request: ChatRequest, rasa: RasaDep, redis: RedisDep, withdrawals: WithdrawalsDep
+) -> ChatReply:
     sender_id = conversations.web_sender_id(request.session)
+    # WITHDRAW <code> is answered here: the code must never become part of the conversation.
+    withdrawn = await withdrawals.answer(request.text)
+    if withdrawn is not None:
+        return ChatReply(session=request.session, messages=[BotMessage(text=withdrawn)])
     started = time.perf_counter()
     try:
         messages = await rasa.turn(sender_id, request.text)

@@ -18,7 +18,7 @@ router = APIRouter(tags=["pages"])
 
 
 @lru_cache
-def _template(name: str) -> Template:
+def template(name: str) -> Template:
     return Template((TEMPLATES / name).read_text())
 
 
@@ -26,7 +26,7 @@ def render_webchat(exit_url: str) -> str:
     # The page quotes 999 only when the gateway cannot be reached; even then it comes from the
     # verified data, like every other number.
     values = {"exit_url": exit_url, "emergency_phone": facts.values()["emergency_phone"]}
-    return _template("index.html").safe_substitute(
+    return template("index.html").safe_substitute(
         {key: html.escape(value, quote=True) for key, value in values.items()}
     )
 

@@ -19,7 +19,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from api import conversations
-from api.deps import RasaDep, RedisDep, SettingsDep
+from api.deps import RasaDep, RedisDep, SettingsDep, WithdrawalsDep
 from api.models import ErrorReply
 from api.sms.conversation import Conversation, Inbound, Limits, shaped
 from api.sms.pseudonym import sms_sender_id
@@ -63,7 +63,11 @@ def _safety_text() -> str:
     },
 )
 async def twilio_webhook(
-    request: Request, settings: SettingsDep, redis: RedisDep, rasa: RasaDep
+    request: Request,
+    settings: SettingsDep,
+    redis: RedisDep,
+    rasa: RasaDep,
+    withdrawals: WithdrawalsDep,
 ) -> Response:
     if settings.twilio_auth_token is None:
         raise HTTPException(403, "SMS is switched off: TWILIO_AUTH_TOKEN is not set.")
@@ -89,9 +93,10 @@ async def twilio_webhook(
     )
     started = time.perf_counter()
     try:
-        text = await Conversation(redis, rasa, settings.secret("pseudonym_key"), limits).reply(
-            inbound
+        conversation = Conversation(
+            redis, rasa, settings.secret("pseudonym_key"), limits, withdrawals
         )
+        text = await conversation.reply(inbound)
         outcome = "ok"
     except RedisError:
         # Nothing can be remembered or checked: the safety text, and nothing else.

@@ -8,9 +8,10 @@ What SMS needs that webchat does not, in the order it is checked:
 4. The first text from a number asks whether texting is safe before anything else, unless the
    message suggests danger now (then the assistant's 999 reply comes first, design rule 1) or
    is in another language (then the safety message in that language comes first).
-5. Numbered choices map back to the buttons' payloads; MORE sends what did not fit; 0 is the
+5. WITHDRAW and a feedback code deletes that feedback (api/withdrawal.py).
+6. Numbered choices map back to the buttons' payloads; MORE sends what did not fit; 0 is the
    menu; WORD sets a safe word; DISCREET ON/OFF.
-6. Every reply fits three segments and starts with a neutral line while discreet mode is on,
+7. Every reply fits three segments and starts with a neutral line while discreet mode is on,
    because the first line shows on a lock screen.
 Words come from bot/domain/sms.yml (api/sms/words.py).
 """
@@ -30,6 +31,7 @@ from api.sms.pseudonym import keyed
 from api.sms.state import SmsState
 from api.sms.text import MAX_SEGMENTS, fit, lead_with, numbered, plain, segments
 from api.sms.words import lead_lines, say, services_heading
+from api.withdrawal import Withdrawals
 from reading.danger_lexicon import assess
 from reading.language import detect
 
@@ -44,7 +46,9 @@ MENU_PAYLOAD = "/show_menu"
 _YES = frozenset({"1", "YES", "Y", "SAFE", "YES IT IS", "YES ITS SAFE", "YES IT'S SAFE"})
 _NO = frozenset({"2", "NO", "N", "NOT SAFE", "NO ITS NOT", "NO IT'S NOT"})
 # Words a safe word cannot be, because they already mean something here.
-_RESERVED = EXIT_WORDS | TWILIO_STOP | TWILIO_START | {"MORE", "WORD", "DISCREET", "HELP"}
+_RESERVED = (
+    EXIT_WORDS | TWILIO_STOP | TWILIO_START | {"MORE", "WORD", "DISCREET", "HELP", "WITHDRAW"}
+)
 
 
 @dataclass(frozen=True)
@@ -102,8 +106,16 @@ class Answer:
 
 
 class Conversation:
-    def __init__(self, redis: Redis, rasa: RasaClient, key: str, limits: Limits) -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        rasa: RasaClient,
+        key: str,
+        limits: Limits,
+        withdrawals: Withdrawals | None = None,
+    ) -> None:
         self.redis, self.rasa, self.key, self.limits = redis, rasa, key, limits
+        self.withdrawals = withdrawals
 
     async def reply(self, inbound: Inbound) -> str | None:
         """The text to send back, or None for no reply. Raises RedisError if Redis is down, or
@@ -136,6 +148,12 @@ class Conversation:
                     return shaped(state, say("safety"))  # danger is never silenced
                 first_over = count == self.limits.rate_limit + 1
                 return shaped(state, say("slow_down")) if first_over else None
+        # WITHDRAW <code> deletes feedback; answered here so the code never reaches the
+        # assistant. After the limit, so codes cannot be guessed at speed.
+        if self.withdrawals is not None:
+            withdrawn = await self.withdrawals.answer(body)
+            if withdrawn is not None:
+                return shaped(state, withdrawn)
         if inbound.media:
             notes.append(say("media"))
         if not body:

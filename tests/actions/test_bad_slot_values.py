@@ -47,7 +47,8 @@ def _said(result: dict, domain: dict) -> str:
         out.append((r.get("custom") or {}).get("text") or "")  # a service card (json_message)
         if r.get("response"):
             template = domain["responses"][r["response"]][0]["text"]
-            out.append(template.format_map(values()))
+            # Values an action fills in (a withdrawal code, an area's name) come with the reply.
+            out.append(template.format_map(values() | r))
     return "\n".join(out)
 
 
@@ -59,12 +60,26 @@ def test_the_executor_finds_every_action(executor):
     assert len(_actions(executor)) >= 5
 
 
+# Actions whose silence is an answer: no offer when one was made (or any risk was read), a
+# form's check of an answer, the start of the questions (the form asks the first), the end of
+# questions whose saved record was thanked already.
+MAY_BE_SILENT = frozenset(
+    {
+        "action_offer_feedback",
+        "validate_feedback_form",
+        "action_start_feedback",
+        "action_feedback_done",
+    }
+)
+
+
 @pytest.mark.parametrize("value", BAD_VALUES, ids=repr)
 def test_every_action_answers_whatever_every_slot_holds(executor, domain, value):
     every_slot = {name: value for name in domain["slots"]}
     for action in _actions(executor):
         result = _call(executor, domain, action, every_slot)
-        assert _said(result, domain).strip(), f"{action} said nothing with every slot = {value!r}"
+        said = _said(result, domain).strip()
+        assert said or action in MAY_BE_SILENT, f"{action} said nothing with every slot = {value!r}"
         json.dumps(result)  # what goes back to Rasa is plain JSON
 
 

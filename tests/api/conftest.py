@@ -4,10 +4,13 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from api.main import create_app
 from harness.background import free_port
 from lantern.settings import Settings
+
+TWILIO_TOKEN = "test-auth-token-not-a-secret"
 
 
 @pytest.fixture
@@ -26,3 +29,21 @@ def settings(redis_url: str, tmp_path) -> Settings:
 def client(settings: Settings, redis_client) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def sms_settings(settings):
+    # Signatures cover the public address Twilio was given (PUBLIC_BASE_URL).
+    return settings.copy(
+        update={
+            "twilio_auth_token": SecretStr(TWILIO_TOKEN),
+            "sms_rate_limit": 5,
+            "public_base_url": "http://testserver",
+        }
+    )
+
+
+@pytest.fixture
+def sms(sms_settings, redis_client):
+    with TestClient(create_app(sms_settings)) as client:
+        yield client

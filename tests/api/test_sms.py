@@ -14,7 +14,6 @@ from xml.etree import ElementTree
 
 import pytest
 from fastapi.testclient import TestClient
-from pydantic import SecretStr
 from redis.asyncio import Redis
 from twilio.request_validator import RequestValidator
 
@@ -25,27 +24,9 @@ from api.sms.words import say
 from harness.background import free_port
 from lantern import facts
 from lantern.settings import REDIS_KEY_PREFIX
+from tests.api.conftest import TWILIO_TOKEN as TOKEN
 
-TOKEN = "test-auth-token-not-a-secret"
 NUMBER = "+447700900123"  # Ofcom's drama range: never a real person's phone
-
-
-@pytest.fixture
-def sms_settings(settings):
-    # Signatures cover the public address Twilio was given (PUBLIC_BASE_URL).
-    return settings.copy(
-        update={
-            "twilio_auth_token": SecretStr(TOKEN),
-            "sms_rate_limit": 5,
-            "public_base_url": "http://testserver",
-        }
-    )
-
-
-@pytest.fixture
-def sms(sms_settings, redis_client):
-    with TestClient(create_app(sms_settings)) as client:
-        yield client
 
 
 def _post(client, params: dict, url: str = "http://testserver/sms/twilio", sign: bool = True):

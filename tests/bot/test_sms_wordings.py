@@ -16,7 +16,7 @@ import pytest
 from api.sms.text import MAX_SEGMENTS, is_gsm7, numbered, plain, segments
 from api.sms.words import say
 from lantern import facts
-from tests.domain import responses
+from tests.domain import responses, slots
 
 RESPONSES = responses()
 # Web-only: the service-card templates (SMS uses the utter_service_line_sms_* ones, checked with
@@ -49,6 +49,9 @@ def as_sms(name: str, variant: dict | None = None) -> str:
     chosen = variant or sms_variants(name)[0]
     # Card fields (a service's name, phone...) are filled with long stand-ins.
     values = facts.values() | {f: "X" * 24 for f in ("name", "phone", "hours", "text", "url")}
+    # What the feedback replies are filled with: who keeps it, an area's name, the code.
+    keeper = slots()["feedback_keeper"]["initial_value"]
+    values |= {"feedback_keeper": keeper, "area_name": "X" * 30, "code": "ABCD-2345"}
     text = plain(chosen.get("text", "").format(**values))
     titles = [b["title"] for b in chosen.get("buttons", [])]
     if name in ONE_BUTTON:

@@ -113,3 +113,18 @@ def test_a_saved_conversation_is_saved_again_whole(store, domain):
     users = [e for e in again.events if isinstance(e, UserUttered)]
     assert len(users) == 2 and len(again.events) == 4
     assert MARKER not in store.red.get(store.key_prefix + "someone")
+
+
+def test_the_feedback_withdrawal_code_is_never_saved(store, domain):
+    """The code links the conversation to the feedback record: only the person keeps it."""
+    events = [
+        ActionExecuted("action_listen"),
+        BotUttered(
+            "Your feedback is saved. WITHDRAW QZ7K-4MPX",
+            metadata={"utter_action": "utter_feedback_saved", "code": "QZ7K-4MPX"},
+        ),
+        BotUttered("Anything else?", metadata={"utter_action": "utter_feedback_needs_more"}),
+    ]
+    raw, tracker = _save_and_read(store, domain, events)
+    assert "QZ7K" not in raw and "4MPX" not in raw
+    assert "Anything else?" in raw  # Lantern's other words stay

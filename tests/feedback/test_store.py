@@ -54,8 +54,11 @@ def test_migrations_reach_head_and_run_again_harmlessly(db):
     assert {"feedback_record", "lead_action", "alembic_version"} <= tables
     with db.connect() as connection:
         assert (
-            connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+            connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
         )
+    # The table has every column the code reads: the migrations and the code agree.
+    columns = {c["name"] for c in inspect(db).get_columns("feedback_record")}
+    assert columns == set(store.records.c.keys())
 
 
 def test_sqlite_is_durable_and_overwrites_what_it_deletes(sqlite_db):
@@ -187,3 +190,42 @@ def test_the_command_migrates_and_purges_as_every_start_does(
     assert "1 records" in capsys.readouterr().out.splitlines()[-1]
     assert store.all_records(engine) == []
     assert oct((tmp_path / "var" / "feedback.db").stat().st_mode & 0o777) == "0o600"
+
+
+def test_themes_are_read_and_a_safeguarding_concern_is_marked_at_save(db):
+    store.save(db, _feedback(text="the police never believed me, they said it was just a row"), KEY)
+    store.save(db, _feedback(text="he said he will kill me if i leave and he has a knife"), KEY)
+    calm, worrying = sorted(store.all_records(db), key=lambda r: r["concern"])
+    assert "police" in calm["themes"] and calm["themes_by"] == "model" and not calm["concern"]
+    assert set(calm["to_confirm"]) <= set(calm["themes"])
+    assert worrying["concern"]
+
+
+def test_a_lead_reviews_only_their_areas_and_a_concern_is_never_published(db):
+    store.save(db, _feedback(text=f"the {MARKER} group helped"), KEY)
+    store.save(db, _feedback(area="E06000051", text="he will kill me, he has a knife"), KEY)
+    telford = frozenset({"E06000020"})
+    [mine] = store.review_queue(db, telford)
+    assert MARKER in mine["text"]
+    [concern] = [r for r in store.review_queue(db, None) if r["concern"]]
+    assert not store.review(db, concern["id"], "lead-a", telford, decision="rejected")
+    with pytest.raises(ValueError, match="may not be published"):
+        store.review(db, concern["id"], "lead-b", None, decision="approved")
+    assert store.review(db, concern["id"], "lead-b", None, severity="high")
+    edited = f"the {MARKER} group, run by Priya Shah, helped"
+    assert store.review(db, mine["id"], "lead-a", telford, decision="approved", quote_text=edited)
+    assert store.review(db, mine["id"], "lead-a", telford, themes=["what_helped"])
+    after = {r["id"]: r for r in store.all_records(db)}
+    assert after[mine["id"]]["quote"] == "approved"
+    assert "Priya" not in after[mine["id"]]["quote_text"]  # an edit is anonymised too
+    assert (
+        after[mine["id"]]["themes"] == ["what_helped"] and after[mine["id"]]["themes_by"] == "lead"
+    )
+    assert after[concern["id"]]["quote"] == "pending" and after[concern["id"]]["severity"] == "high"
+    assert store.corrections(db) == [(after[mine["id"]]["text"], frozenset({"what_helped"}))]
+    with db.connect() as connection:
+        trail = [tuple(r) for r in connection.execute(store.lead_actions.select())]
+    assert [(r[2], r[3]) for r in trail] == [("lead-a", "edited"), ("lead-a", "approved")]
+    assert MARKER not in str(trail)  # what was done, never what it said
+    with pytest.raises(ValueError):
+        store.review(db, mine["id"], "lead-a", telford, decision="published")

@@ -11,8 +11,9 @@ from feedback import themes
 from harness.themes_quality import HELDOUT
 
 # Issue 16's bar is 0.75. The first play of the held-out set (2026-12-07) gave 0.636 for the
-# SVM (spaCy's bag of words: 0.276); this floor keeps it from getting worse (README).
-MIN_MACRO_F1 = 0.63
+# SVM (spaCy's bag of words: 0.276); with a second writer's 500 examples, 0.713 (spaCy 0.405).
+# This floor keeps it from getting worse (README).
+MIN_MACRO_F1 = 0.70
 
 
 @pytest.fixture(scope="module")
