@@ -12,12 +12,13 @@ from api import errors, logs
 from api.body_limit import BodyLimit
 from api.models import ErrorReply
 from api.rasa_client import RasaClient
-from api.routers import chat, health, pages, services, sms, withdraw
+from api.routers import chat, feedback, health, leads, pages, services, sms, withdraw
 from api.safety import static_message
 from api.security import SecurityHeaders
 from api.static_files import StaticFilesOr404
 from api.withdrawal import Withdrawals
 from directory.national import use_cache
+from feedback import leads as service_leads
 from feedback import store
 from lantern.settings import Settings, get_settings
 
@@ -31,10 +32,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # settings of its own).
     use_cache(settings.effective_cache_dir)
     static_message()  # fail at start-up, not during someone's crisis, if it cannot be built
+    # A broken leads file stops the start with its reason, rather than locking a lead out later.
+    token = settings.service_lead_token
+    lead_list = service_leads.with_default(
+        service_leads.read(settings.effective_leads_file),
+        token.get_secret_value() if token else None,
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.settings = settings
+        app.state.leads = lead_list
         app.state.redis = Redis.from_url(
             settings.effective_redis_url,
             decode_responses=True,
@@ -81,6 +89,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(services.router)
     app.include_router(sms.router)
     app.include_router(withdraw.router)
+    app.include_router(feedback.router)
+    app.include_router(leads.router)
     app.mount("/static", StaticFilesOr404(directory=STATIC), name="static")
     return app
 

@@ -29,9 +29,17 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        # Only the leads' pages may set a cookie (their sign-in); the rest of the site stays
+        # cookie-free, so nothing of a visit is left in the browser.
+        keep_cookie = scope["path"] == "/leads" or scope["path"].startswith("/leads/")
+
         async def _send(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k != b"set-cookie"]
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k != b"set-cookie" or keep_cookie
+                ]
                 headers += [(k.encode(), v.encode()) for k, v in HEADERS.items()]
                 message["headers"] = headers
             await send(message)

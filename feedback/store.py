@@ -272,14 +272,16 @@ def review(
         changes: dict[str, Any] = {}
         if decision:
             changes["quote"] = decision
-        if quote_text is not None:
-            changes["quote_text"] = anonymise(quote_text).text  # an edit is anonymised too
+        edited = quote_text is not None and quote_text != (row.quote_text or row.text)
+        if edited:
+            changes["quote_text"] = anonymise(quote_text or "").text  # an edit is anonymised too
         if severity is not None:
             changes["severity"] = severity
-        if themes is not None:
+        if themes is not None:  # kept as the lead left them: confirmed, or corrected
             changes.update(themes=sorted(themes), to_confirm=[], themes_by="lead")
-        connection.execute(records.update().where(*where).values(**changes))
-    for action, done in (("edited", quote_text is not None), (decision, decision is not None)):
+        if changes:
+            connection.execute(records.update().where(*where).values(**changes))
+    for action, done in (("edited", edited), (decision, decision is not None)):
         if done and action:
             audit(engine, lead, action, record)
     return True

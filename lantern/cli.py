@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,58 @@ def prepare_feedback(settings: Settings) -> int:
 def _feedback_purge(args: argparse.Namespace) -> int:
     gone = prepare_feedback(_settings())
     print(f"lantern feedback purge: {gone} records older than the retention deleted")
+    return 0
+
+
+def _month(value: str) -> str:
+    if not re.fullmatch(r"20[0-9]{2}-(0[1-9]|1[0-2])", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a month like 2026-01")
+    return value
+
+
+def _area(value: str) -> str:
+    if not re.fullmatch(r"[EWSN][0-9]{8}", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a council district code like E06000020")
+    return value
+
+
+def _report(args: argparse.Namespace) -> int:
+    """The survivor voice chapter for one area and period, as one HTML file to share."""
+    from feedback import report, report_html, store
+
+    settings = _settings()
+    if args.first and args.last and args.first > args.last:
+        sys.exit("lantern report: --from must not be after --to")
+    engine = store.connect(settings.effective_database_url)
+    try:
+        store.migrate(engine)
+        view = report.View(
+            frozenset({args.area}), args.first, args.last, settings.feedback_min_count
+        )
+        found = report.build(engine, view)
+        store.audit(engine, "command line", "exported")
+    finally:
+        engine.dispose()
+    html = report_html.document(found, "Survivor voice: what people told us about help")
+    out = (
+        args.out or f"survivor-voice-{args.area}-{args.first or 'start'}-{args.last or 'now'}.html"
+    )
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(html)
+    print(f"lantern report: {found.n.text} responses; written to {out}")
+    return 0
+
+
+def _leads_add(args: argparse.Namespace) -> int:
+    from feedback import leads
+
+    settings = _settings()
+    areas = [a.strip() for a in args.areas.split(",")] if args.areas else None
+    try:
+        token = leads.add(settings.effective_leads_file, args.name, areas)
+    except ValueError as error:
+        sys.exit(f"lantern leads add: {error}")
+    print(f"Token for {args.name} (shown once, kept nowhere; give it to them safely):\n{token}")
     return 0
 
 
@@ -165,6 +218,20 @@ def main(argv: list[str] | None = None) -> int:
     feedback_commands.add_parser(
         "purge", help="delete feedback older than FEEDBACK_RETENTION_MONTHS (also done at start)"
     ).set_defaults(func=_feedback_purge)
+    report_command = commands.add_parser(
+        "report", help="write the survivor voice report for one area as an HTML file"
+    )
+    report_command.add_argument("--area", type=_area, required=True, help="district code")
+    report_command.add_argument("--from", dest="first", type=_month, help="first month")
+    report_command.add_argument("--to", dest="last", type=_month, help="last month")
+    report_command.add_argument("--out", help="file to write (default: named after the view)")
+    report_command.set_defaults(func=_report)
+    leads_command = commands.add_parser("leads", help="service leads who may see feedback")
+    leads_commands = leads_command.add_subparsers(dest="leads_command", required=True)
+    add = leads_commands.add_parser("add", help="add a lead; prints their token once")
+    add.add_argument("--name", required=True)
+    add.add_argument("--areas", help="district codes, comma-separated (default: every area)")
+    add.set_defaults(func=_leads_add)
     # Listed for --help; its arguments are the evaluation's own (see _evaluate).
     commands.add_parser(
         "evaluate", help="play held-out first messages through the real stack and score them"

@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     # Whole months a feedback record is kept; `lantern feedback purge` and every start delete
     # older ones.
     feedback_retention_months: int = Field(default=24, ge=1, le=120)
+    # Service leads (issue 16): a file naming each lead, their areas and their token's hash
+    # (`lantern leads add`); None: var_dir/leads.yml. SERVICE_LEAD_TOKEN adds one lead for every
+    # area. Counts under this are never shown (never under 5); a lead's sign-in lasts this long.
+    leads_file: Path | None = None
+    feedback_min_count: int = Field(default=10, ge=5)
+    lead_session_minutes: int = Field(default=30, ge=1, le=24 * 60)
     # Texts one sender may send in a window before a kind "please wait" (issue 6).
     sms_rate_limit: int = Field(default=30, ge=1)
     sms_rate_window_seconds: int = Field(default=600, ge=1)
@@ -103,6 +109,10 @@ class Settings(BaseSettings):
     @property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.var_dir / 'feedback.db'}"
+
+    @property
+    def effective_leads_file(self) -> Path:
+        return self.leads_file or self.var_dir / "leads.yml"
 
     @property
     def effective_cache_dir(self) -> Path:

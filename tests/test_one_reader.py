@@ -20,6 +20,7 @@ READERS = {
     "bot/languages/__init__.py": "the translated safety messages",
     "feedback/themes.py": "the feedback themes' labelled examples (feedback/data/)",
     "feedback/benchmarks.py": "the reference figures for reports (feedback/data/benchmarks/)",
+    "feedback/leads.py": "the service leads file (LEADS_FILE)",
 }
 
 
