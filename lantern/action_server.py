@@ -46,6 +46,15 @@ def check_directory(data_dir: Path | None = None) -> None:
     _served()  # the index every search uses, built now rather than in the first conversation
 
 
+def warm_feedback() -> None:
+    """Build the anonymiser and fit the themes now: the first person to give feedback should not
+    wait seconds for them after their last answer."""
+    from feedback.anonymise import anonymise
+    from feedback.themes import themes
+
+    themes().read(anonymise("warming up: the anonymiser and the themes").text)
+
+
 def create_app(token: str):
     from rasa_sdk.endpoint import create_app as sdk_app
     from sanic import response
@@ -82,6 +91,7 @@ def main() -> None:
     utils.configure_colored_logging(os.environ.get("LOG_LEVEL", "INFO"))
     utils.update_sanic_log_level()
     check_directory()
+    warm_feedback()
     host = os.environ.get("SANIC_HOST", "127.0.0.1")
     port = int(os.environ.get("ACTIONS_PORT", "5055"))
     app = create_app(token)
