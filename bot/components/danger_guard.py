@@ -118,7 +118,10 @@ class DangerGuard(RuleBasedComponent, IntentClassifier):
         if (
             current == "own_behaviour_urgent"
             and name == "danger_immediate"
-            and (_about_own_behaviour(message) or confidence(message) >= MODEL_ALARM_CONFIDENCE)
+            and (
+                _about_own_behaviour(message)
+                or (confidence(message) >= MODEL_ALARM_CONFIDENCE and _first_person(text))
+            )
         ):
             # Someone who may hurt someone now: their reply starts with 999 and stepping away.
             _add_risk(message, "immediate")
@@ -153,6 +156,18 @@ def _learned(text: str, own: bool, weighed: bool) -> str | None:
         # "He'll make sure nobody sees the kids again": a threat to someone else, not a goodbye.
         return None
     return INTENT_FOR[Danger(verdict)]
+
+
+# The writer as the subject: "I", "I'm", "im", "I'll", "I'd", "I've".
+_I = re.compile(r"\b(?:i|i'm|im|i'll|i'd|i've|ive)\b", re.IGNORECASE)
+
+
+def _first_person(text: str) -> bool:
+    """Whether the writer speaks of themselves at all. However sure the model is that a danger
+    is the writer's own ("she says she's gonna hurt the kids"), with no "I" in it the threat is
+    someone else's, reported by the person at risk: 999 for them, never the reply to someone
+    who may harm."""
+    return _I.search(text.replace("\u2019", "'")) is not None
 
 
 def _about_own_behaviour(message: Message) -> bool:

@@ -267,3 +267,19 @@ def test_a_survivors_danger_is_never_answered_as_someone_who_harms(guard, text) 
     message = _message(text, intent="own_behaviour_urgent", confidence=0.61)
     guard.process([message])
     assert message.get(INTENT)["name"] == "danger_immediate"
+
+
+@pytest.mark.parametrize("text", ["she says shes gonna hurt the kids", "he said he'll hurt us all"])
+def test_a_confident_model_cannot_make_someone_else_s_threat_the_writer_s(guard, text) -> None:
+    # No "I" in it: the threat is another person's, reported by the one at risk.
+    message = _message(text, intent="own_behaviour_urgent", confidence=0.94)
+    guard.process([message])
+    assert message.get(INTENT)["name"] == "danger_immediate"
+
+
+@pytest.mark.parametrize("text", ["im going to hurt her", "I'm going to hurt her"])
+def test_a_confident_model_keeps_the_writer_s_own_danger_as_theirs(guard, text) -> None:
+    message = _message(text, intent="own_behaviour_urgent", confidence=0.94)
+    guard.process([message])
+    assert message.get(INTENT)["name"] == "own_behaviour_urgent"
+    assert _risk(message) == "immediate"
