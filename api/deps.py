@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from redis.asyncio import Redis
+from sqlalchemy.engine import Engine
 
 from api.rasa_client import RasaClient
 from api.withdrawal import Withdrawals
@@ -28,7 +29,13 @@ def _withdrawals(request: Request) -> Withdrawals:
     return request.app.state.withdrawals
 
 
+def _feedback_db(request: Request) -> Engine:
+    """The feedback database (the one WITHDRAW deletes from, and the leads read)."""
+    return request.app.state.withdrawals.engine
+
+
 SettingsDep = Annotated[Settings, Depends(_settings)]
 RedisDep = Annotated[Redis, Depends(_redis)]
 RasaDep = Annotated[RasaClient, Depends(_rasa)]
 WithdrawalsDep = Annotated[Withdrawals, Depends(_withdrawals)]
+FeedbackDbDep = Annotated[Engine, Depends(_feedback_db)]

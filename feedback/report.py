@@ -179,10 +179,9 @@ def build(engine: Engine, view: View, today: dt.date | None = None) -> Report:
     # Several needs each: never added up, so each is a count of its own, of all respondents.
     need_counts = Counter(need for r in counted for need in r["answers"].get("needs") or ())
     needs_table = one_way({NEED_LABELS[c]: need_counts[c] for c in NEEDS}, n, k, additive=False)
-    n_shown = count(n, k)
     needs = Section("needs", "What they needed help with (several each)", tuple(
         Row(NEED_LABELS[c], needs_table.cells[NEED_LABELS[c]],
-            percent(needs_table.cells[NEED_LABELS[c]], n_shown),
+            percent(needs_table.cells[NEED_LABELS[c]], n_cell),
             figures((NATIONAL_NEEDS[c],)) if c in NATIONAL_NEEDS else ())
         for c in NEEDS
     ))  # fmt: skip
@@ -191,7 +190,7 @@ def build(engine: Engine, view: View, today: dt.date | None = None) -> Report:
     theme_counts = Counter(t for r in themed for t in r["themes"])
     theme_table = one_way({THEMES[t]: theme_counts[t] for t in THEMES}, n, k, additive=False)
     themes = Section("themes", "Themes in their own words (several each)", tuple(
-        Row(label, cell, percent(cell, n_shown)) for label, cell in theme_table.cells.items()
+        Row(label, cell, percent(cell, n_cell)) for label, cell in theme_table.cells.items()
     ))  # fmt: skip
     months = tuple(sorted({r["month"] for r in counted}))
     by_month = Counter((r["month"], t) for r in themed for t in r["themes"])

@@ -19,6 +19,7 @@ from feedback.report import Report, Section
 from feedback.suppress import SECONDARY_TEXT
 
 STYLESHEET = Path(__file__).resolve().parent / "templates" / "report.css"
+TITLE = "Survivor voice: what people told us about help"
 TREND_THEMES = 5  # the most often raised themes drawn by month
 
 

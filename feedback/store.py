@@ -38,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 
 from feedback.anonymise import anonymise
-from feedback.themes import themes
+from feedback.themes import THEMES, themes
 from reading.danger_lexicon import assess, serious, suicide_considered
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -254,8 +254,6 @@ def review(
 ) -> bool:
     """A lead's decision on one record of their areas; False if there is no such record.
     A quote whose words suggest a safeguarding concern is never approved for publication."""
-    from feedback.themes import THEMES
-
     if decision is not None and decision not in DECISIONS:
         raise ValueError("decision must be approved or rejected")
     if severity is not None and severity not in SEVERITIES:

@@ -97,7 +97,7 @@ def _report(args: argparse.Namespace) -> int:
         store.audit(engine, "command line", "exported")
     finally:
         engine.dispose()
-    html = report_html.document(found, "Survivor voice: what people told us about help")
+    html = report_html.document(found, report_html.TITLE)
     out = (
         args.out or f"survivor-voice-{args.area}-{args.first or 'start'}-{args.last or 'now'}.html"
     )

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.engine import Engine
 
-from api.deps import SettingsDep
+from api.deps import FeedbackDbDep, SettingsDep
 from api.leads_auth import BearerLead
 from api.models import ErrorReply
 from feedback import report_html, store
@@ -34,6 +36,14 @@ ToQuery = Query(None, alias="to", pattern=MONTH, description="Last month.")
 AreaQuery = Query(None, pattern=AREA, description="One of the lead's council district codes.")
 
 
+@dataclass(frozen=True)
+class Asked:
+    """Who asks, and which records they may see: the same for every figure route."""
+
+    lead: Lead
+    view: View
+
+
 def view_for(lead: Lead, area: str | None, first: str | None, last: str | None, k: int) -> View:
     if area is not None and lead.areas is not None and area not in lead.areas:
         raise HTTPException(403, "That area is not one of yours.")
@@ -43,21 +53,27 @@ def view_for(lead: Lead, area: str | None, first: str | None, last: str | None, 
     return View(areas=areas, first=first, last=last, k=k)
 
 
-async def _report(request: Request, view: View) -> Report:
-    return await run_in_threadpool(build, request.app.state.withdrawals.engine, view)
-
-
-@router.get("/themes", responses=_REFUSED)
-async def themes(
-    request: Request,
+def _asked(
     lead: BearerLead,
     settings: SettingsDep,
     first: str | None = FromQuery,
     last: str | None = ToQuery,
     area: str | None = AreaQuery,
-) -> dict[str, Any]:
+) -> Asked:
+    return Asked(lead, view_for(lead, area, first, last, settings.feedback_min_count))
+
+
+AskedDep = Annotated[Asked, Depends(_asked)]
+
+
+async def _report(engine: Engine, view: View) -> Report:
+    return await run_in_threadpool(build, engine, view)
+
+
+@router.get("/themes", responses=_REFUSED)
+async def themes(asked: AskedDep, engine: FeedbackDbDep) -> dict[str, Any]:
     """How many people raised each theme, overall and by month, with small counts hidden."""
-    found = await _report(request, view_for(lead, area, first, last, settings.feedback_min_count))
+    found = await _report(engine, asked.view)
     if not found.shown or found.themes is None:
         return {"n": found.n.text, "shown": False, "themes": [], "months": []}
     return {
@@ -77,21 +93,11 @@ async def themes(
     response_class=Response,
     responses={**_REFUSED, 200: {"content": {"text/html": {}}, "description": "The chapter."}},
 )
-async def report(
-    request: Request,
-    lead: BearerLead,
-    settings: SettingsDep,
-    first: str | None = FromQuery,
-    last: str | None = ToQuery,
-    area: str | None = AreaQuery,
-) -> Response:
+async def report(asked: AskedDep, engine: FeedbackDbDep) -> Response:
     """The survivor voice chapter, ready to print."""
-    view = view_for(lead, area, first, last, settings.feedback_min_count)
-    found = await _report(request, view)
-    engine = request.app.state.withdrawals.engine
-    await run_in_threadpool(store.audit, engine, lead.name, "exported")
-    title = "Survivor voice: what people told us about help"
-    return HTMLResponse(report_html.document(found, title, "/leads/report.css"))
+    found = await _report(engine, asked.view)
+    await run_in_threadpool(store.audit, engine, asked.lead.name, "exported")
+    return HTMLResponse(report_html.document(found, report_html.TITLE, "/leads/report.css"))
 
 
 @router.get(
@@ -99,19 +105,10 @@ async def report(
     response_class=Response,
     responses={**_REFUSED, 200: {"content": {"text/csv": {}}, "description": "The figures."}},
 )
-async def export(
-    request: Request,
-    lead: BearerLead,
-    settings: SettingsDep,
-    first: str | None = FromQuery,
-    last: str | None = ToQuery,
-    area: str | None = AreaQuery,
-) -> Response:
+async def export(asked: AskedDep, engine: FeedbackDbDep) -> Response:
     """Every figure of the report as rows: section, answer, people, percent."""
-    found = await _report(request, view_for(lead, area, first, last, settings.feedback_min_count))
-    await run_in_threadpool(
-        store.audit, request.app.state.withdrawals.engine, lead.name, "exported"
-    )
+    found = await _report(engine, asked.view)
+    await run_in_threadpool(store.audit, engine, asked.lead.name, "exported")
     return Response(
         as_csv(found),
         media_type="text/csv; charset=utf-8",

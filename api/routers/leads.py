@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from redis.exceptions import RedisError
 
-from api.deps import RedisDep, SettingsDep
+from api.deps import FeedbackDbDep, RedisDep, SettingsDep
 from api.leads_auth import COOKIE, COOKIE_PATH, end_session, session_lead, start_session
 from api.routers.feedback import AREA, MONTH, view_for
 from feedback import report_html, store
@@ -175,7 +175,7 @@ def _queue(records: list[dict]) -> str:
 
 
 @router.get("")
-async def dashboard(request: Request, settings: SettingsDep) -> Response:
+async def dashboard(request: Request, settings: SettingsDep, engine: FeedbackDbDep) -> Response:
     lead = await session_lead(request)
     if lead is None:
         return _sign_in()
@@ -186,7 +186,6 @@ async def dashboard(request: Request, settings: SettingsDep) -> Response:
         if value is not None and not re.match(pattern, value):
             return _page("Service leads", "<p>That filter is not valid.</p>", 422)
     view = view_for(lead, area, first, last, settings.feedback_min_count)
-    engine = request.app.state.withdrawals.engine
     found = await run_in_threadpool(build, engine, view)
     queue = await run_in_threadpool(store.review_queue, engine, lead.areas)
     header = (
@@ -194,12 +193,12 @@ async def dashboard(request: Request, settings: SettingsDep) -> Response:
         'class="no-print inline"><button type="submit">Sign out</button></form>'
         "</p></nav>"
     )
-    body = report_html.body(found, "Survivor voice: what people told us about help")
+    body = report_html.body(found, report_html.TITLE)
     return _page("Service leads", header + _filters(lead, first, last, area) + body + _queue(queue))
 
 
 @router.post("/review/{record}")
-async def review(request: Request, record: str) -> Response:
+async def review(request: Request, record: str, engine: FeedbackDbDep) -> Response:
     lead = await session_lead(request)
     if lead is None:
         raise HTTPException(401, "Sign in first.")
@@ -211,7 +210,7 @@ async def review(request: Request, record: str) -> Response:
     text = (form.get("quote_text") or [""])[0].strip() or None
     try:
         done = await run_in_threadpool(
-            store.review, request.app.state.withdrawals.engine, record, lead.name, lead.areas,
+            store.review, engine, record, lead.name, lead.areas,
             decision, text, severity, form.get("themes", []),
         )  # fmt: skip
     except ValueError as error:
