@@ -165,10 +165,11 @@ def main() -> int:
     from bench import anonymiser, dashboard, directory
 
     anonymiser.run()
-    from harness.themes_quality import compare, report
+    from harness.themes_quality import HELDOUT_SETS, compare, report
 
-    print("Feedback themes on held-out feedback (macro F1 target >= 0.75)")
-    print(report(compare()))
+    for label, path in HELDOUT_SETS.items():
+        print(f"Feedback themes on held-out {label} (macro F1 target >= 0.75)")
+        print(report(compare(path)))
     dashboard.run()
     if args.only_anonymiser:
         return 0

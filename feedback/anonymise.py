@@ -137,9 +137,30 @@ def _more_ages(text: str, results: list[RecognizerResult]) -> list[RecognizerRes
     return more
 
 
+@lru_cache
+def _public_numbers() -> frozenset[str]:
+    """The digits of every national service's number in the directory: "i rang 0808 2000 247 at
+    3am" names a helpline, not a person, and is worth keeping for the lead who reads it."""
+    from directory.national import national_services
+
+    return frozenset(
+        digits
+        for service in national_services().values()
+        for field in ("phone", "text")
+        if (digits := re.sub(r"\D", "", str(service.get(field) or ""))) and len(digits) >= 7
+    )
+
+
+def _private(text: str, result: RecognizerResult) -> bool:
+    if result.entity_type not in ("PHONE", "NUMBER"):
+        return True
+    return re.sub(r"\D", "", text[result.start : result.end]) not in _public_numbers()
+
+
 def find(text: str) -> list[Found]:
     """What could identify someone, merged so that no two findings overlap (the longer wins)."""
     results = analyser().analyze(text=text, language="en", score_threshold=MIN_SCORE)
+    results = [r for r in results if _private(text, r)]
     results += _more_ages(text, results)
     # On the same span the kind its context words confirm wins ("nhs" before ten digits),
     # over what any number of that shape could be.

@@ -13,11 +13,13 @@ when nothing says what it is.
 
 from __future__ import annotations
 
+import csv
 import importlib
 import pkgutil
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import phonenumbers
 import regex
@@ -48,8 +50,22 @@ def pattern_recognisers() -> list[PatternRecognizer]:
         )
 
     return [
-        recogniser("POSTCODE", [(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", 0.9)]),
-        recogniser("EMAIL", [(r"\b[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\b", 0.95)]),
+        recogniser("POSTCODE", [(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?[\s-]*[0-9][A-Z]{2}\b", 0.9)]),
+        recogniser(
+            "EMAIL",
+            [
+                (r"\b[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\b", 0.95),
+                (
+                    r"\b[\w.+'-]+\s+at\s+[\w-]+(?:\s+dot\s+[a-z]+)+\b",
+                    0.9,
+                ),  # said aloud: "littlemissy92 at example dot com"
+                # Written so that robots miss it: "r.okonkwo [at] example.org".
+                (
+                    r"\b[\w.+'-]+\s*[\[(]\s*at\s*[\])]\s*[\w-]+(?:\s*(?:\.|[\[(]\s*dot\s*[\])])\s*[\w-]+)+\b",
+                    0.9,
+                ),
+            ],
+        ),
         recogniser(
             "URL",
             [
@@ -65,6 +81,7 @@ def pattern_recognisers() -> list[PatternRecognizer]:
             "HANDLE",
             [
                 (r"(?<![\w.@])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)", 0.9),
+                (r"(?<![\w.@#])[A-Za-z0-9_.]{2,32}#\d{4}\b", 0.85),  # Discord: "shadowwolf#4471"
                 # What only a user name looks like, said anywhere: "lil_dee99", "jaybee88".
                 (r"(?<![\w.@])[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_.]*[A-Za-z0-9](?![\w@])", 0.7),
                 (r"(?<![\w.@])[A-Za-z]{2,}\d{2,}(?![\w@])", 0.5),
@@ -96,6 +113,30 @@ def pattern_recognisers() -> list[PatternRecognizer]:
                     0.6,
                 ),
                 (r"(?<=\bon\s(?:the\s)?)[0-3]?\d/[01]?\d\b(?!/)", 0.6),
+                # A day of the month on its own: "on the 14th", "till the 21st".
+                (
+                    r"(?<=\b(?:on|till|until|til|by|from|since|before|after) the )[0-3]?\d(?:st|nd|rd|th)\b"
+                    r"(?!\s+(?:time|floor|century|week|month|year|birthday|anniversary|place|attempt|of\s+(?:the|every|each)\b))",
+                    0.6,
+                ),
+                (r"(?<=\bborn )(?:in )?(?:19|20)\d\d\b", 0.7),
+                # The weekday with it: "Friday 8th March".
+                (
+                    rf"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\s+{_DAY}\s+(?:of\s+)?{_MONTH}\b",
+                    0.7,
+                ),
+                (
+                    r"\b(?:christmas(?: day| eve)?|new year'?s(?: day| eve)?|boxing day|easter(?: sunday)?"
+                    r"|bonfire night|valentine'?s(?: day)?|halloween|mother'?s day|father'?s day)\s+(?:19|20)\d\d\b",
+                    0.7,
+                ),
+                # Said in words: "the twenty first of april".
+                (
+                    r"\b(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
+                    rf"|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+                    rf"|eighteenth|nineteenth|twentieth|thirtieth)\s+of\s+{_MONTH}\b",
+                    0.7,
+                ),
             ],
             ["born", "dob", "birthday", "date"],
         ),
@@ -176,8 +217,10 @@ _INSTITUTION = (
     r"(?i:bakery|mosque|masjid|academy|primary|infants|juniors|nursery|children's centre"
     r"|childrens centre|day centre|family centre|community centre|care home|nursing home"
     r"|police station|station|café|cafe|sixth form|surgery|gp surgery|medical centre|health centre"
-    r"|rc high|high school|school|college|church|chapel|temple|gurdwara|library|leisure centre"
-    r"|gym|hotel|salon|garage|plumbing|builders|takeaway|chippy|pub|arms|inn|tavern)"
+    r"|rc high|high school|school|college|church hall|church|chapel|temple|gurdwara|library|leisure centre"
+    r"|gym|hotel|salon|garage|plumbing|builders|takeaway|chippy|pub|arms|inn|tavern"
+    r"|village hall|rest home|retirement home|clinic|uni|university|nightclub|club"
+    r"|parish|estate|mini mart|mart|shop|stores|newsagents?|supermarket|high|grammar)"
 )
 _FLAT = r"(?:(?:flat|apt|apartment|unit|room)\s*\d+[a-z]?\s*,?\s*)"
 _HOUSE_NAME = r"(?:(?:the\s+)?[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,2}\s*,\s*)"
@@ -199,7 +242,7 @@ def cued_recognisers() -> list[EntityRecognizer]:
             [
                 # "flat 12, Cedar Point, 140 Hill Street", "apartment 9, The Wharf, 2 Canal St".
                 rf"(?P<value>\b{_FLAT}(?:{_HOUSE_NAME})?\d{{1,4}}[a-z]?,?\s+(?:{_NAME_WORD}\s+){{1,3}}{_STREET})\b",
-                rf"(?P<value>\b{_FLAT}(?:{_NAME_WORD}\s+){{0,3}}{_STREET}(?:\s+(?:on|off)\s+(?:{_NAME_WORD}\s+){{1,3}}{_STREET})?)\b",
+                rf"(?P<value>\b{_FLAT}(?:(?:on|off)\s+(?:the\s+)?)?(?:{_NAME_WORD}\s+){{0,3}}{_STREET}(?:\s+(?:on|off)\s+(?:{_NAME_WORD}\s+){{1,3}}{_STREET})?)\b",
                 # "3 The Paddocks": a house number and a Capitalised name after "The".
                 r"(?P<value>\b\d{1,4}[a-z]?,?\s+(?-i:The\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))",
                 rf"(?P<value>\b(?:no\.?\s*|number\s+)?(?:\d+/\d+,?\s+)?\d{{1,4}}[a-z]?,?\s+(?:the\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_STREET}(?:\s*,\s*(?:flat|apt|apartment|unit|room)\s*\d+[a-z]?)?)\b",
@@ -207,6 +250,16 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 rf"(?P<value>\b(?:{_NAME_WORD}\s+){{1,2}}(?:house|court|lodge|towers?|point|block|hall|mansions|heights)\s+(?:on|off)\s+(?:{_NAME_WORD}\s+){{1,3}}{_STREET})\b",
                 # A named block and a room: "Kingfisher Hall, room 214".
                 rf"(?P<value>\b(?:{_NAME_WORD}\s+){{1,2}}(?:hall|house|court|lodge|towers?|point|block)s?\s*,?\s*(?:flat|room|apt|apartment|unit)\s*\d+[a-z]?)\b",
+                # "number 22 on Albion Street", "19-21 Canal Side", "7/2 Harlaw Row".
+                rf"(?P<value>\bnumber\s+\d{{1,4}}[a-z]?\s+(?:on|in|at)\s+(?:the\s+)?(?:{_NAME_WORD}\s+){{1,3}}{_STREET})\b",
+                rf"(?P<value>\b(?:\d{{1,4}}\s?[-–]\s?\d{{1,4}}|\d{{1,3}}/\d{{1,3}})[a-z]?,?\s+(?:the\s+)?(?:{_NAME_WORD}\s+){{0,3}}{_STREET})\b",
+                # A house number in words before a Capitalised street: "forty one Ashby Lane".
+                rf"(?P<value>\b(?:number\s+)?{_NUMBER_WORD}(?:[\s-]{_SMALL})?\s+(?-i:(?:[A-Z][a-z'-]+\s+){{1,3}}){_STREET})\b",
+                r"(?-i:(?P<value>\bThe\s+Old\s+(?:Forge|Rectory|Vicarage|Mill|Bakery|Post Office|School|School House|Barn|Chapel|Smithy|Dairy|Stables|Granary|Coach House|Station|Manse|Schoolhouse|Police House)))\b",
+                # A flat number and its block on an estate: "31 Tangmere on Broadwater Farm".
+                r"(?P<value>\b\d{1,4}[a-z]?\s+(?-i:[A-Z][a-z'-]+))(?=\s+(?:on|off)\s+(?:the\s+)?(?-i:[A-Z]))",
+                # A house name and its street: "The Old Forge, Back Lane".
+                rf"(?P<value>(?-i:\bThe\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\s*,\s*(?-i:(?:[A-Z][a-z'-]+\s+){{1,2}}){_STREET})\b",
                 # Welsh names put the kind of street first: "31 Heol y Felin".
                 rf"(?P<value>\b\d{{1,4}}[a-z]?,?\s+{_WELSH_STREET}(?:\s+[a-z'-]+){{1,3}})\b",
             ],
@@ -238,6 +291,7 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 r"|Synagogue|Centre|Arms|Inn|Tavern|Infirmary|Clinic|Barracks))\b)",
                 rf"\b(?:on|in|at|near|off|from|outside|round|onto)\s+(?:the\s+)?(?P<value>(?:{_PLACE_WORD}\s+){{1,2}}(?:road|street|lane|avenue|close|drive|estate|primary|academy|school|surgery|ward|church|mosque|gurdwara|temple|park|arms|infirmary))\b",
                 r"(?P<value>\b(?:st|saint)\.?\s+[a-z]+(?:'s|s)\s+(?:primary|school|church|hospital|ward|academy|college))\b",
+                r"(?-i:(?P<value>\b(?:[A-Z][a-z'-]+\s+){1,3}(?:C of E|CofE|C\.E\.|CE|RC|R\.C\.)\s+(?:Primary|School|Academy|High|Infants|Juniors|Junior|First|Middle)))\b",
                 r"\b(?:the)\s+(?P<value>(?:royal|princess|queen|king|queens|kings|prince)\s+[a-z]+(?:\s+hospital)?)\b",
             ],
             score=0.7,
@@ -256,14 +310,18 @@ def cued_recognisers() -> list[EntityRecognizer]:
         _Cued(
             "REFERENCE",
             [
-                r"\b(?:crime|incident|case|ref|reference|log|occurrence|court|claim|file|job|housing|benefit|tenancy)"
+                r"\b(?:crime|incident|case|ref|reference|log|occurrence|court|claim|file|job|housing|benefit|tenancy|urn|application|app)"
                 r"(?:\s+(?:ref(?:erence)?|number|no\.?|num|#))?(?:\s+(?:is|was|of))?\s*[:#]?\s*"
-                r"(?P<value>[a-z0-9][a-z0-9/-]*\d[a-z0-9/-]*)",
+                r"(?P<value>[a-z0-9][a-z0-9/*-]*\d[a-z0-9/*-]*)",
+                r"(?P<value>\b(?:crn|urn|cad|crime ref)\s*[:#]?\s*\d[\d/-]*\d)",
+                # Letters and six digits or more in one run: "20CT1234523", "HA-002781".
+                r"(?<![\w-])(?P<value>(?=[a-z0-9*/-]*\d{6})(?=[a-z0-9*/-]*[a-z*])[a-z0-9][a-z0-9*/-]{5,}[a-z0-9])(?![\w-])",
             ],
         ),
         _Cued(
             "BANK",
             [
+                r"\b(?:card|account|acc)\s+(?:ending|ends|ending in|ends in|ending with|number ending)\s*:?\s*(?P<value>\d{3,4})\b",
                 r"\b(?:sort\s*code|account(?:\s+(?:number|no\.?))?|acc(?:ount)?\s*no\.?|a/c)"
                 r"(?:\s+(?:is|was))?\s*[:#]?\s*(?P<value>\d[\d\s-]{4,12}\d)\b",
             ],
@@ -274,8 +332,12 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 r"(?-i:\b(?P<value>[A-Z]{2}[0-9]{2}\s?[A-Z]{3}|[A-Z][0-9]{1,3}\s?[A-Z]{3}|[A-Z]{3}\s?[0-9]{1,3}[A-Z])\b)",
                 # Northern Ireland's: three letters and up to four digits ("KFZ 4821").
                 r"(?-i:\b(?P<value>[A-Z]{3}\s?[0-9]{1,4})\b)",
-                r"\b(?:reg|plate|numberplate|registration|car|van|motorbike|bike)\W+(?:\w+\W+){0,3}?"
-                r"(?P<value>[a-z]{2}\d{2}\s?[a-z]{3})\b",
+                r"\b(?:reg|plate|numberplate|registration|car|van|motorbike|bike)\W+(?:\w+\W+){0,5}?"
+                r"(?P<value>[a-z]{2}\d{2}\s?[a-z]{3}|[a-z]\d{1,3}\s?[a-z]{3})\b",
+                # In lower case, which no word is: "ab12cde", "ma66 kzo".
+                r"(?<![\w-])(?P<value>[a-z]{2}\d{2}\s?[a-z]{3})(?![\w-])",
+                # Spelt out letter by letter: "L M 21 X Z P".
+                r"(?-i:\b(?P<value>[A-Z]\s[A-Z]\s\d\s?\d\s[A-Z]\s[A-Z]\s[A-Z])\b)",
             ],
         ),
         _Cued(
@@ -296,15 +358,28 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 # "me ma's 70", "Joy 12 she signs".
                 r"\b(?:ma|mum|mam|da|dad|nan|gran|son|daughter|wean|kid|bairn|lad|lass|(?-i:[A-Z][a-z]+))(?:'s|s)?\s+"
                 rf"(?P<value>\d{{1,2}})\b(?!\s*(?:{_NOT_AN_AGE}|[a-z]+\s+(?:road|street|lane|close|way|drive|avenue)))",
-                r"(?P<value>\b\d{1,3}\s*(?:yo|y/o|y\.o\.?|yrs? old|years? old|year-old|years-old|yr-old|year old))\b",
+                r"(?P<value>\b\d{1,3}[\s-]*(?:yo|y/o|y\.o\.?|yrs? old|years? old|year-old|years-old|yr-old|year old))\b",
+                rf"(?P<value>\b{_NUMBER_WORD}(?:[\s-]{_SMALL})?[\s-]+(?:years?|yrs?)[\s-]old)\b",
+                r"(?P<value>\b\d{1,2}[\s-]*(?:weeks?|wks?|months?|mths?)[\s-]old)\b",  # "our 3 month old"
+                r"\b(?:is|was|are|r|aged?)\s+(?P<value>\d{1,2}\s*(?:yrs?|yo))\b",  # "my lad is 4yrs"
+                # "a woman of seventy-two", "a man of 60".
+                rf"\b(?:man|woman|lady|gent|gentleman|person|girl|boy|lad|lass)\s+of\s+(?P<value>\d{{1,3}}|{_NUMBER_WORD}(?:[\s-]{_SMALL})?)\b",
+                # A baby's age: "she's 4 weeks", "baby is 8 wks old", "Zion - 10 months".
+                r"(?:\b(?:(?:she|he|baby|son|daughter|youngest|eldest|kid|child|boy|girl|grandson|granddaughter|they)(?:\s*['’]?s|\s+(?:is|was|were|are|r|turned))|aged?|babies)|[-–:(])\s*(?P<value>\d{1,2}\s*(?:weeks?|wks?|months?|mths?|mnths?)(?:\s+old)?)\b"
+                r"(?!\s+(?:ago|later|pregnant|gone|in|on|of|now|since|away|left|to go|before|after|out|clean|sober|free))",
+                # "Zainab, 31 years,", "Age: about 30".
+                r",\s*(?P<value>\d{1,2}\s*(?:years?|yrs?))\s*(?=,|\.|$)",
+                r"\bage\s*[:=-]?\s*(?:about|around|approx\.?|roughly|maybe|like|abt)\s+(?P<value>\d{1,3})\b",
+                # A list of children: "Amara - 11", "Josiah: 8".
+                r"(?-i:\b[A-Z][a-z'-]+)\s*[-–:]\s*(?P<value>\d{1,2})\b(?=\s*(?:$|\n|,|;|\.(?!\d)))",
                 # "my nan is 88", "she was only 17", "my kids are 9 and 11".
-                r"\b(?:is|are|was|were|only|just)\s+(?:only\s+|just\s+)?(?P<value>\d{1,3}(?:\s*(?:,|and|&)\s*\d{1,3})*)\b"
+                r"\b(?:is|are|r|was|were|only|just)\s+(?:only\s+|just\s+)?(?P<value>\d{1,3}(?:\s*(?:,|and|&)\s*\d{1,3})*)\b"
                 rf"(?!\s*(?:{_NOT_AN_AGE}))",
-                rf"\b(?:aged?|i'?m|i am|am|he'?s|she'?s|hes|shes|is|turned)\s+(?P<value>{_TENS_AND_TEENS})\b"
+                rf"\b(?:aged?|i'?m|i am|am|he'?s|she'?s|hes|shes|is|turned|was|were)\s+(?P<value>{_TENS_AND_TEENS})\b"
                 rf"(?!\s*(?:{_NOT_AN_AGE}))",
                 # A small number said as a word only where it can only be an age: "my kids are
                 # four and six.", "my son Yusuf ten years".
-                rf"\b(?:is|are|aged?)\s+(?P<value>{_NUMBER_WORD}(?:\s+and\s+{_NUMBER_WORD})?)"
+                rf"\b(?:is|are|aged?|he'?s|she'?s|hes|shes|they'?re)\s+(?P<value>{_NUMBER_WORD}(?:\s+and\s+{_NUMBER_WORD})?)"
                 r"\s*(?=[.!,;]|$|\s+and\s+(?:they|he|she|we|it)\b|\s+(?:they|he|she|but|so)\b)",
                 rf"\b(?:son|daughter|child|kid|boy|girl|baby|brother|sister|(?-i:[A-Z][a-z]+))\s+(?P<value>{_NUMBER_WORD})\s+(?:years?|yrs?)(?:\s+old)?\b"
                 r"(?!\s+(?:ago|later|on|in|of|now|before|free|together|married|since|away|clean))",
@@ -339,6 +414,9 @@ class NamedPlaceRecogniser(_Recogniser):
 
     entity = "PLACE"
     _KIND = re.compile(rf"\b{_INSTITUTION}\b", _I)
+    # Kinds of place that are also everyday words: only after a name ("Ali's shop", "moorside
+    # high"), never after a word for what is sold there ("the kebab shop").
+    _WEAK = re.compile(r"shop|stores|mart|club|high|uni|university|estate|parish|clinic", _I)
     _WORD = re.compile(r"([^\W\d_][\w'’&.-]*)\s+$")
 
     def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
@@ -352,7 +430,12 @@ class NamedPlaceRecogniser(_Recogniser):
                 w = word.group(1)
                 lower = w.lower().strip("'’")
                 capitalised = w[0].isupper() and not (w.isupper() and len(w) <= 3)
-                if lower in STOP_WORDS or not (capitalised or zipf_frequency(lower, "en") < 4.0):
+                rare_below = 2.5 if self._WEAK.fullmatch(kind.group(0)) else 4.0
+                if (
+                    lower in STOP_WORDS
+                    or lower in NOT_NAMES
+                    or not (capitalised or zipf_frequency(lower, "en") < rare_below)
+                ):
                     break
                 start, names = word.start(1), names + 1
             if names:
@@ -368,7 +451,9 @@ class SpokenNumberRecogniser(_Recogniser):
     double oh four five two". Seven digits or more, like LongNumberRecogniser."""
 
     entity = "PHONE"
-    _DIGIT = r"(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine)"
+    # Digits typed among the words count too: "07700 nine double oh 314"; "hundred" is two
+    # noughts, as "oh seven seven hundred" is said.
+    _DIGIT = r"(?:zero|oh|o|nought|one|two|three|four|five|six|seven|eight|nine|hundred|\d+)"
     _RUN = re.compile(
         rf"\b(?:(?:double|treble|triple)\s+)?{_DIGIT}(?:[\s,-]+(?:(?:double|treble|triple)\s+)?{_DIGIT})+\b",
         _I,
@@ -377,15 +462,27 @@ class SpokenNumberRecogniser(_Recogniser):
     def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
         found = []
         for match in self._RUN.finditer(text):
-            digits, repeat = 0, 1
-            for word in re.findall(r"[a-z]+", match.group(0).lower()):
+            digits, repeat, said = 0, 1, False
+            for word in re.findall(r"[a-z]+|\d+", match.group(0).lower()):
                 if word in _REPEATS:
                     repeat = _REPEATS[word]  # "double oh" is two digits
+                elif word.isdigit():
+                    digits, repeat = digits + len(word), 1
                 else:
-                    digits, repeat = digits + repeat, 1
-            if digits >= 7:
+                    said = True
+                    digits, repeat = digits + (2 if word == "hundred" else repeat), 1
+            if digits >= 7 and said:
                 found.append(RecognizerResult("PHONE", match.start(), match.end(), 0.8))
         return found
+
+
+_OH_DIGITS = re.compile(r"(?<![\w])[0-9oO]*\d[0-9oO]*(?![\w])")
+
+
+def _noughts(text: str) -> str:
+    """The letter o typed for a nought in a run of digits ("o77oo 9oo 5o1") as the digit; the
+    same length, so what is found keeps its place in the text."""
+    return _OH_DIGITS.sub(lambda m: m.group(0).replace("o", "0").replace("O", "0"), text)
 
 
 class LongNumberRecogniser(_Recogniser):
@@ -398,7 +495,7 @@ class LongNumberRecogniser(_Recogniser):
 
     def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
         found = []
-        for match in self._RUN.finditer(text):
+        for match in self._RUN.finditer(_noughts(text)):
             span = match.group(0).rstrip(" .-(")
             if sum(c.isdigit() for c in span) >= 7:
                 found.append(
@@ -424,21 +521,58 @@ class OutwardCodeRecogniser(_Recogniser):
 
 
 class TownRecogniser(_Recogniser):
-    """Towns finer than a council area, from the directory's geography data."""
+    """Towns and villages finer than a council area, in any case: the directory's towns and the
+    UK's populated places (feedback/data/places_gb.csv, GeoNames). Looked up word by word in a
+    set, since a regular expression of 3,000 names would be slow on every message."""
 
     entity = "PLACE"
+    _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
     def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
-        pattern = _towns_pattern()
-        if pattern is None:
-            return []
-        return [RecognizerResult("PLACE", m.start(), m.end(), 0.7) for m in pattern.finditer(text)]
+        places, longest = _place_names()
+        words = list(self._WORD.finditer(text))
+        found = []
+        index = 0
+        while index < len(words):
+            for size in range(min(longest, len(words) - index), 0, -1):
+                start, end = words[index].start(), words[index + size - 1].end()
+                if " ".join(text[start:end].lower().split()) in places:
+                    found.append(RecognizerResult("PLACE", start, end, 0.7))
+                    index += size - 1
+                    break
+            index += 1
+        return found
+
+
+# "Clacton-on-Sea" is "Clacton", "Newcastle-under-Lyme" is "Newcastle-under-Lyme" too.
+_SHORT_FORM = re.compile(r"[- ](?:on|upon|under|in|le|by)[- ].*$", _I)
 
 
 @lru_cache
-def _towns_pattern() -> re.Pattern[str] | None:
-    towns = geo.towns_within_districts()
-    return re.compile(r"\b(" + "|".join(map(re.escape, towns)) + r")\b", _I) if towns else None
+def _places_file() -> tuple[dict[str, str], ...]:
+    with (Path(__file__).resolve().parent / "data" / "places_gb.csv").open(encoding="utf-8") as f:
+        return tuple(csv.DictReader(f))
+
+
+@lru_cache
+def _everyday_places() -> frozenset[str]:
+    """Places named with an everyday word ("Sale", "Mold", "Deal"): a place only when
+    Capitalised after "in", "at", "near" (LocalPlaceRecogniser)."""
+    return frozenset(row["place"] for row in _places_file() if row["everyday_word"] == "yes") - {
+        n.capitalize() for n in NOT_NAMES
+    }
+
+
+@lru_cache
+def _place_names() -> tuple[frozenset[str], int]:
+    """Lower-case place names (and their short forms when those are not everyday words), and
+    the most words any of them has."""
+    names = {row["place"].lower() for row in _places_file() if row["everyday_word"] == "no"}
+    names |= {t.lower() for t in geo.towns_within_districts()}
+    short = {_SHORT_FORM.sub("", n) for n in names}
+    names |= {n for n in short if " " in n or zipf_frequency(n, "en") < 3.5}
+    names = {" ".join(n.replace("’", "'").split()) for n in names} - _areas() - NOT_NAMES
+    return frozenset(names), max(len(n.split()) for n in names)
 
 
 # --- names -------------------------------------------------------------------------------------
@@ -489,11 +623,17 @@ _ROLE = (
     r"|brother|sister|nan|nana|gran|granny|grandad|grandma|grandpa|uncle|aunt|auntie|aunty"
     r"|cousin|friend|mate|best mate|bestie|neighbour|boss|manager|landlord|landlady|kid|baby"
     r"|stepdad|step dad|stepmum|step mum|step-dad|step-mum|brother in law|sister in law"
-    r"|mother in law|father in law|carer|child|youngest|eldest|oldest|sibling)"
+    r"|mother in law|father in law|carer|child|youngest|eldest|oldest|sibling|niece|nephew"
+    r"|grandson|granddaughter|grandchild|stepson|stepdaughter|step son|step daughter|godson"
+    r"|goddaughter|godmother|headteacher|head teacher|caretaker|receptionist|childminder)"
 )
-_INTRO = r"(?:called|named|name is|name's|names|known as|aka|ask for|speak to|spoke to|talk to|talked to|thanks to|thank you to|thank u to|thank you|thank u|thanks|thankyou|ty|cheers|shout out to|shoutout to|big up|me and|me n|me an|kind regards|regards|best wishes|many thanks|yours sincerely|yours faithfully|sincerely|faithfully|love from)"
+_INTRO = r"(?:called|named|name is|name's|names|known as|aka|goes by|went by|calls himself|calls herself|ask for|speak to|spoke to|talk to|talked to|thanks to|thank you to|thank u to|thank you|thank u|thanks|thankyou|ty|cheers|shout out to|shoutout to|big up|me and|me n|me an|kind regards|regards|best wishes|many thanks|yours sincerely|yours faithfully|sincerely|faithfully|love from)"
 # Saying who they are: "it's Jen", "I'm Noor" (never "it's summer", "i'm gay").
 _SELF = r"(?:it's|its|this is|i am|i'm|im|my name is|my name's|me name)"
+# Titles only ever put before a name, so any word after them is one ("mrs brown", "mr woods").
+_HONORIFIC = r"(?:mr|mrs|ms|mx|dr|pc|wpc|dc|ds|sgt|cllr|prof)"
+# Doing something with someone: "tell gene", "call shaz", "i met Jordan Brown".
+_VERB = r"(?:tell|told|call|ring|text|message|msg|ask|asked|met|meet|meeting)"
 # Nicknames: "big mick", "our kel", "wee jamie".
 _NICKNAME = r"(?:big|wee|lil|little|our|young|old)"
 # Letters in any alphabet's Latin form ("Siân", "Paweł", "Wiśniewska", "O'Neill", "Price-Lewis").
@@ -508,7 +648,8 @@ class NameRecogniser(_Recogniser):
     entity = "PERSON"
     # The determiner is optional: "husband Omar hit me", "Husband Rafiqul Islam".
     _cue = regex.compile(
-        rf"\b(?:{_TITLE}\.?|(?:(?:my|our|his|her|their|the|a|your|ur|me|ma|mi)\s+)?(?:{_ROLE})|{_NICKNAME}|(?P<self>{_SELF})|(?P<intro>{_INTRO}))"
+        rf"\b(?:(?P<hon>{_HONORIFIC})\.?|{_TITLE}\.?|(?:(?:my|our|his|her|their|the|a|your|ur|me|ma|mi)\s+)?(?:{_ROLE})(?P<is>\s+(?:is|was)|\s*:)?"
+        rf"|{_NICKNAME}|(?P<self>{_SELF})|(?P<intro>{_INTRO})|(?P<verb>{_VERB}))"
         rf"\s*,?\s+(?P<value>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})",
         regex.IGNORECASE,
     )
@@ -518,6 +659,17 @@ class NameRecogniser(_Recogniser):
         spans = [(s, e, 0.85) for s, e in self._after_cues(text)]
         spans += list(self._by_word(text))
         spans += [(m.start("value"), m.end("value"), 0.8) for m in _INITIALS.finditer(text)]
+        spans += [
+            (m.start("value"), m.end("value"), 0.75)
+            for m in _DOTTED.finditer(text)
+            if m.group("value").replace(".", "").lower() not in _NOT_INITIALS
+        ]
+        spans += [
+            (m.start("value"), m.end("value"), 0.75)
+            for m in _HERE.finditer(text)
+            if not not_a_name(m.group("value").lower())
+            and (_listed(m.group("value").lower()) or zipf_frequency(m.group("value"), "en") < 3.5)
+        ]
         spans += [
             (m.start("value"), m.end("value"), 0.8)
             for m in _SIGN_OFF.finditer(text)
@@ -529,6 +681,12 @@ class NameRecogniser(_Recogniser):
             )
         ]
         spans += list(_signed(text))
+        spans += [
+            (m.start("value"), m.end("value"), 0.8)
+            for m in _BEFORE_ROLE.finditer(text)
+            if not not_a_name(m.group("value").lower())
+            and (m.group("value")[0].isupper() or _listed(m.group("value").lower()))
+        ]
         spans += self._spread(text, spans)
         return [RecognizerResult("PERSON", s, e, score) for s, e, score in spans]
 
@@ -579,20 +737,25 @@ class NameRecogniser(_Recogniser):
             # After "thank u" or "called" a name may be an everyday word ("thank u hope"); after
             # a role it may be the verb ("my partner beat me").
             listed_below = 5.8 if match.group("intro") else 4.0 if match.group("self") else 5.0
+            # After "my partner is" or "tell", a lower-case word must be a listed name.
+            guarded = bool(match.group("is") or match.group("verb"))
             taken = None
             for i, word in enumerate(self._token.finditer(match.group("value"))):
                 w = word.group(0).lower() if shouting else word.group(0)
                 lower, frequency = w.lower(), zipf_frequency(w, "en")
-                # Not not_a_name(): after "my boyfriend", Jordan is a person, not the country.
-                sure = (
-                    lower not in NOT_NAMES
-                    and lower not in _institution_words()
-                    and (
-                        (w[0].isupper() and frequency < (4.5 if match.group("self") else 5.5))
-                        or (lower in names and frequency < listed_below)
-                        or frequency < 3.5
+                if i == 0 and match.group("hon"):
+                    sure = lower not in STOP_WORDS and lower not in NOT_NAMES
+                else:
+                    # Not not_a_name(): after "my boyfriend", Jordan is a person, not the country.
+                    sure = (
+                        lower not in NOT_NAMES
+                        and lower not in _institution_words()
+                        and (
+                            (w[0].isupper() and frequency < (4.5 if match.group("self") else 5.5))
+                            or (lower in names and frequency < listed_below)
+                            or (frequency < 3.5 and not (guarded and i == 0 and lower not in names))
+                        )
                     )
-                )
                 # A surname after a first name may be any listed word ("Tanya King", "Frank Wood").
                 later = (
                     i > 0
@@ -652,6 +815,8 @@ class NameRecogniser(_Recogniser):
                 yield match.start(), end, 0.7  # "frank if u read this", "Mo if ur reading"
             elif starts_clause and listed and _ACTS.match(text, end):
                 yield match.start(), end, 0.7  # "ryan did this", "hope from the outreach team"
+            elif listed and _AGED.match(text, end):
+                yield match.start(), end, 0.7  # "Ryan, 28, turned up"
 
 
 _TAIL = regex.compile(
@@ -775,12 +940,33 @@ class LocalPlaceRecogniser(_Recogniser):
                 or words[0] in _SERVICES
             ):
                 continue
-            rare = any(zipf_frequency(w, "en") < 3.5 for w in words)
+            rare = any(zipf_frequency(w, "en") < 3.5 for w in words) or (
+                single and not match.group("the") and value in _everyday_places()
+            )
             if rare or match.group("the") or len(words) > 1:
                 found.append(
                     RecognizerResult("PLACE", match.start("value"), match.end("value"), 0.75)
                 )
+        # In lower case only a word rarely written for anything else: "lives in wythenshawe",
+        # "the greggs on briggate" (a misspelt word goes too: a little meaning, never a place).
+        for match in self._LOWER.finditer(text):
+            lower = match.group("value").lower()
+            if (
+                zipf_frequency(lower, "en") < 2.5
+                and re.search(r"[aeiouy]", lower)  # not text-speak ("in txts")
+                and lower not in _areas()
+                and lower not in NOT_NAMES
+                and lower not in _SERVICES
+            ):
+                found.append(
+                    RecognizerResult("PLACE", match.start("value"), match.end("value"), 0.6)
+                )
         return found
+
+    _LOWER = re.compile(
+        r"\b(?:in|at|on|near|nr|from|outside|round|around|to|towards|off)\s+"
+        r"(?P<value>[a-z][a-z'-]{3,})\b(?!['’]s\b)"
+    )
 
 
 # Services people name, which may stay: "at the Council", "in Refuge".
@@ -800,9 +986,23 @@ _LISTED_WITH = re.compile(r"\s*(?:,|&|and|or|n|\(|\)|\)\s*\()\s*", re.IGNORECASE
 _INITIALS = regex.compile(
     r"(?P<value>\b[A-Z]\.\s?[A-Z][a-z'-]+)|\b(?i:mr|mrs|ms|miss|mx)\.?\s+(?P<value>[A-Z])\b"
 )
-# A name signing off at the end: "tell her ta from kel x", "thanks Will x".
+# Initials with full stops: "my ex (D.W.)", "J.M. from the council".
+_DOTTED = regex.compile(r"(?<![\w.])(?P<value>(?:[A-Z]\.\s?){1,2}[A-Z]\.?)(?![\w.])")
+_NOT_INITIALS = frozenset(
+    "uk us usa am pm eg ie nb ps gp dv da id tv hr cv ok rip asap aka po ss sw ne nw se fyi".split()
+)
+# Saying who is writing first: "jaz here, my insta is ...".
+_HERE = regex.compile(
+    rf"^\s*(?:hi|hiya|hey|hello)?[\s,]*(?P<value>{_NAME_TOKEN})\s+here\b", regex.IGNORECASE
+)
+# A name with who they are after it: "Faith, my support worker, ...", "Pat (my sister in law)".
+_BEFORE_ROLE = regex.compile(
+    rf"(?P<value>\b{_NAME_TOKEN})\s*(?:,|\(|-)\s*(?:my|our|the|his|her|their|ur|your)\s+(?:{_ROLE})\b",
+    regex.IGNORECASE,
+)
+# A name signing off at the end: "tell her ta from kel x", "thanks Will x", "Thanks!!!-Mo".
 _SIGN_OFF = regex.compile(
-    rf"\b(?:from|love|luv|thanks|ta|cheers|thank you|thank u)\s*,?\s+(?P<value>{_NAME_TOKEN})"
+    rf"\b(?:from|love|luv|thanks|ta|cheers|thank you|thank u)(?:\s*[,!.\-–]+\s*|\s+)(?P<value>{_NAME_TOKEN})"
     r"\s*(?:x+|xx+|!+|\.)?\s*(?:x+)?\s*$",
     regex.IGNORECASE,
 )
@@ -814,6 +1014,7 @@ _ACTS = re.compile(
     + _ROLE
     + r")|ur|you're|youre|u r|you are)\b",
 )
+_AGED = re.compile(r",\s*\d{1,2}\s*,")
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Words that are not names even where Faker lists them, and the contractions people type
 # without an apostrophe ("theres", "wont"), which Faker's lists and wordfreq do not know.

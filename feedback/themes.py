@@ -4,14 +4,20 @@ repo (feedback/data/), chosen by macro F1 on a held-out set written by other wri
 Two learners are compared side by side (`compare`, printed by `make bench`): TF-IDF with a
 linear SVM (scikit-learn), and spaCy's own text classifier (bag of words, on a blank English
 pipeline: no model to download). The one in use is `Themes`, the SVM, which scored higher on the
-held-out set (0.636 macro F1 against 0.276; README, "Feedback"); both stay so the comparison can
-be run again as data grows. Fitting takes a fifth of a second, so it is done once per process
-rather than cached on disk. A theme the model is unsure of is marked "to confirm" for a lead's
-review.
+held-out sets (README, "Feedback"); both stay so the comparison can be run again as data grows.
+Everyone who labels follows one guide, feedback/data/THEMES.md.
+
+The model in use is fitted from the repo's examples and the corrections service leads made in
+this deployment's database (`use_corrections`, read at the action server's start), and kept in
+the cache folder under a hash of exactly what it was fitted from, as Rasa keeps its model. A
+theme the model is unsure of is marked "to confirm" for a lead's review.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import platform
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import sklearn
 import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import f1_score
@@ -26,6 +33,8 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline, make_union
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
+
+from reading.learned_reader import cached
 
 TRAINING = Path(__file__).resolve().parent / "data"
 # The founding research's themes, in the order leads read them.
@@ -162,7 +171,33 @@ def score(predicted: Sequence[frozenset[str]], expected: Sequence[frozenset[str]
     return Scores(sum(present) / len(present), by_theme)
 
 
+# A lead's corrections in this deployment's database, as labelled examples (store.corrections).
+_corrections: tuple[Example, ...] = ()
+
+
+def use_corrections(corrections: Iterable[Example]) -> None:
+    """Fit the model in use with these corrections too, from the next call to `themes` on."""
+    global _corrections
+    _corrections = tuple(sorted((text, frozenset(t) & set(THEMES)) for text, t in corrections))
+    themes.cache_clear()
+
+
+def fingerprint(training: Sequence[Example]) -> str:
+    """Everything that decides the fit: the examples, this file's code, the library versions."""
+    digest = hashlib.sha256()
+    for part in (
+        json.dumps([[text, sorted(t)] for text, t in training], ensure_ascii=False),
+        Path(__file__).read_text(encoding="utf-8"),
+        sklearn.__version__,
+        platform.python_version(),
+    ):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()[:32]
+
+
 @lru_cache
 def themes() -> Themes:
-    """The model in use, fitted once per process from the repo's examples (under a second)."""
-    return Themes(training_examples())
+    """The model in use: the repo's examples and the leads' corrections, fitted once for each
+    set of them and kept in the cache folder when there is one."""
+    training = training_examples() + list(_corrections)
+    return cached("themes", fingerprint(training), Themes, lambda: Themes(training))

@@ -5,11 +5,12 @@ A labelled detail counts as hidden when every letter and digit of it is inside s
 anonymiser replaced, whatever kind it called it: what matters is that it is gone. Precision is
 over what was replaced: a replacement is right when it touches a labelled detail.
 
-    uv run python -m harness.anonymiser_quality [files...]
+    uv run python -m harness.anonymiser_quality [--strict] [files...]
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -60,9 +61,31 @@ def _spans(text: str, entities: list[dict]) -> list[tuple[str, int, int]]:
     return spans
 
 
+# Words inside a labelled detail that identify no one on their own: a title before a name
+# ("Mrs Okafor"), the unit of an age ("aged 6", "3 month old"). Writers of the sets label them
+# differently (set G took them in, set F left them out); the anonymiser keeps a title as a role
+# ("PC Jones": "the officer"). With STRICT, every letter counts, as the first plays of A to G did.
+NO_ONE = frozenset(
+    """mr mrs ms miss mx dr pc wpc dc ds di sgt sergeant inspector constable officer nurse rev
+    prof cllr aged age old year years yr yrs yo y month months mth mths week weeks wk wks
+    birthday""".split()
+)
+STRICT = False
+
+
 def _hidden(text: str, start: int, end: int, found: list[Found]) -> bool:
+    ignored: set[int] = set()
+    if not STRICT:
+        for word in re.finditer(r"[^\W\d_]+", text[start:end]):
+            if word.group(0).lower() in NO_ONE:
+                ignored.update(range(start + word.start(), start + word.end()))
+        # "4yrs", "6yo": the unit run onto the number.
+        for unit in re.finditer(r"(?<=\d)(?:yrs?|yo|y)\b", text[start:end], re.IGNORECASE):
+            ignored.update(range(start + unit.start(), start + unit.end()))
     return all(
-        any(f.start <= i < f.end for f in found) for i in range(start, end) if text[i].isalnum()
+        any(f.start <= i < f.end for f in found)
+        for i in range(start, end)
+        if text[i].isalnum() and i not in ignored
     )
 
 
@@ -102,7 +125,9 @@ def report(quality: Quality) -> str:
 
 
 def main(argv: list[str]) -> int:
-    quality = measure(cases([Path(a) for a in argv] or None))
+    global STRICT
+    STRICT = "--strict" in argv
+    quality = measure(cases([Path(a) for a in argv if a != "--strict"] or None))
     print(report(quality))
     for kind, detail, text in quality.missed:
         print(f"missed {kind}: {detail!r} in {text!r}")

@@ -48,11 +48,27 @@ def check_directory(data_dir: Path | None = None) -> None:
 
 def warm_feedback() -> None:
     """Build the anonymiser and fit the themes now: the first person to give feedback should not
-    wait seconds for them after their last answer."""
-    from feedback.anonymise import anonymise
-    from feedback.themes import themes
+    wait seconds for them after their last answer. The fit learns from the leads' corrections in
+    the database too (issue 16: a correction is a labelled example for the next training)."""
+    from sqlalchemy.exc import SQLAlchemyError
 
-    themes().read(anonymise("warming up: the anonymiser and the themes").text)
+    from actions.feedback_records import engine
+    from feedback import store, themes
+    from feedback.anonymise import anonymise
+    from lantern.settings import get_settings
+    from reading import learned_reader
+
+    learned_reader.use_cache(get_settings().effective_cache_dir)
+    try:
+        themes.use_corrections(store.corrections(engine()))
+    except SQLAlchemyError:
+        # Conversations, danger replies first, matter more than a lead's corrections: start
+        # without them (the repo's examples still teach every theme) and say so.
+        log.warning(
+            "lantern actions: the feedback database could not be read; themes fitted without "
+            "the leads' corrections"
+        )
+    themes.themes().read(anonymise("warming up: the anonymiser and the themes").text)
 
 
 def create_app(token: str):

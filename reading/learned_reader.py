@@ -26,6 +26,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 import sklearn
 import yaml
@@ -35,6 +36,7 @@ from sklearn.pipeline import Pipeline, make_union
 
 from reading.danger_lexicon import normalise
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[1]
 NLU_DIR = ROOT / "data" / "nlu"
 # Rasa's inline annotations: "[Telford](place)", "[text]{...}".
@@ -133,22 +135,33 @@ def fitted(
     options = {"word_ngrams": word_ngrams, "weights": weights, "preprocessor": preprocessor}
     if _cache_dir is None:
         return fit(examples, **options)
-    path = _cache_dir / f"reader-{name}-{_fingerprint(name, examples, options)}.pickle"
+    return cached(
+        f"reader-{name}", _fingerprint(name, examples, options), Pipeline,
+        lambda: fit(examples, **options),
+    )  # fmt: skip
+
+
+def cached(prefix: str, fingerprint: str, kind: type[T], build: Callable[[], T]) -> T:
+    """The object an earlier process built from exactly the same inputs (`fingerprint`), or a
+    new one, kept for the next process. Without a cache folder, always a new one."""
+    if _cache_dir is None:
+        return build()
+    path = _cache_dir / f"{prefix}-{fingerprint}.pickle"
     try:
         # Only this service writes here (var/ is 0700, its own user's): whoever could plant a
         # pickle could as well change the code it runs.
         with path.open("rb") as f:
             model = pickle.load(f)
-        if isinstance(model, Pipeline):
+        if isinstance(model, kind):
             return model
-    except Exception:  # missing, half-written or from another version: fit again
+    except Exception:  # missing, half-written or from another version: build again
         pass
-    model = fit(examples, **options)
+    model = build()
     _keep(path, model)
     return model
 
 
-def _keep(path: Path, model: Pipeline) -> None:
+def _keep(path: Path, model: object) -> None:
     """Best effort, whole or not at all; an older fit of the same reader is removed."""
     try:
         for folder in reversed([p for p in (path.parent, *path.parent.parents) if not p.exists()]):

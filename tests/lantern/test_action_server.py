@@ -40,3 +40,50 @@ def test_no_token_no_start(monkeypatch):
 )  # fmt: skip
 def test_tokens_match_only_in_full(given, expected, matches):
     assert token_matches(given, expected) is matches
+
+
+def test_the_start_fits_the_themes_with_the_leads_corrections(monkeypatch, tmp_path):
+    """Issue 16: a lead's correction is a labelled example for the next training, which is the
+    action server's next start (warm_feedback)."""
+    from actions import feedback_records
+    from feedback import store, themes
+    from reading import learned_reader
+
+    engine = store.connect(store.sqlite_url(tmp_path / "feedback.db"))
+    store.migrate(engine)
+    made_up = "zorblax zorblax came round again"
+    saved = store.Feedback(
+        channel="web", writer="self", may_count=True, may_quote=True, answers={}, about={},
+        area="E06000020", text=made_up,
+    )  # fmt: skip
+    store.save(engine, saved, b"k" * 32)
+    [record] = store.all_records(engine)
+    monkeypatch.setattr(feedback_records, "engine", lambda: engine)
+    monkeypatch.setattr(learned_reader, "_cache_dir", learned_reader._cache_dir)
+    try:
+        action_server.warm_feedback()
+        assert "money" not in {t.theme for t in themes.themes().read(made_up)}
+        assert store.review(engine, record["id"], "lead-a", None, themes=["money"])
+        action_server.warm_feedback()  # the next start
+        assert "money" in {t.theme for t in themes.themes().read(made_up)}
+    finally:
+        themes.use_corrections([])
+        engine.dispose()
+
+
+def test_an_unreadable_feedback_database_does_not_stop_the_start(monkeypatch, tmp_path, caplog):
+    from actions import feedback_records
+    from feedback import store, themes
+    from reading import learned_reader
+
+    unmigrated = store.connect(store.sqlite_url(tmp_path / "empty.db"))  # no tables
+    monkeypatch.setattr(feedback_records, "engine", lambda: unmigrated)
+    monkeypatch.setattr(learned_reader, "_cache_dir", learned_reader._cache_dir)
+    themes.use_corrections([("made up", frozenset({"money"}))])
+    try:
+        action_server.warm_feedback()
+        assert "without the leads' corrections" in caplog.text
+        assert themes._corrections == (("made up", frozenset({"money"})),)  # left as they were
+    finally:
+        themes.use_corrections([])
+        unmigrated.dispose()
