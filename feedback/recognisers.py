@@ -219,7 +219,7 @@ _INSTITUTION = (
     r"|police station|station|café|cafe|sixth form|surgery|gp surgery|medical centre|health centre"
     r"|rc high|high school|school|college|church hall|church|chapel|temple|gurdwara|library|leisure centre"
     r"|gym|hotel|salon|garage|plumbing|builders|takeaway|chippy|pub|arms|inn|tavern"
-    r"|village hall|rest home|retirement home|clinic|uni|university|nightclub|club"
+    r"|youth club|social club|working men's club|boxing club|football club|village hall|rest home|retirement home|clinic|uni|university|nightclub|club"
     r"|parish|estate|mini mart|mart|shop|stores|newsagents?|supermarket|high|grammar)"
 )
 _FLAT = r"(?:(?:flat|apt|apartment|unit|room)\s*\d+[a-z]?\s*,?\s*)"
@@ -256,6 +256,10 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 # A house number in words before a Capitalised street: "forty one Ashby Lane".
                 rf"(?P<value>\b(?:number\s+)?{_NUMBER_WORD}(?:[\s-]{_SMALL})?\s+(?-i:(?:[A-Z][a-z'-]+\s+){{1,3}}){_STREET})\b",
                 r"(?-i:(?P<value>\bThe\s+Old\s+(?:Forge|Rectory|Vicarage|Mill|Bakery|Post Office|School|School House|Barn|Chapel|Smithy|Dairy|Stables|Granary|Coach House|Station|Manse|Schoolhouse|Police House)))\b",
+                # The house names most given in Britain: "The Gables", "The Laurels".
+                r"(?-i:(?P<value>\bThe\s+(?:Gables|Laurels|Beeches|Willows|Firs|Elms|Pines|Limes|Hollies|Cedars"
+                r"|Oaks|Maples|Poplars|Grange|Orchard|Paddocks?|Larches|Rowans|Birches|Chestnuts|Sycamores"
+                r"|Hawthorns|Spinney|Coppice|Homestead|Bungalow|Cottage|Coach House|Nook|Haven|Retreat)))\b",
                 # A flat number and its block on an estate: "31 Tangmere on Broadwater Farm".
                 r"(?P<value>\b\d{1,4}[a-z]?\s+(?-i:[A-Z][a-z'-]+))(?=\s+(?:on|off)\s+(?:the\s+)?(?-i:[A-Z]))",
                 # A house name and its street: "The Old Forge, Back Lane".
@@ -293,6 +297,9 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 r"(?P<value>\b(?:st|saint)\.?\s+[a-z]+(?:'s|s)\s+(?:primary|school|church|hospital|ward|academy|college))\b",
                 r"(?-i:(?P<value>\b(?:[A-Z][a-z'-]+\s+){1,3}(?:C of E|CofE|C\.E\.|CE|RC|R\.C\.)\s+(?:Primary|School|Academy|High|Infants|Juniors|Junior|First|Middle)))\b",
                 r"\b(?:the)\s+(?P<value>(?:royal|princess|queen|king|queens|kings|prince)\s+[a-z]+(?:\s+hospital)?)\b",
+                # "school is Holy Family", "our GP is Cromwell Road".
+                r"\b(?:school|nursery|college|surgery|gp|doctors|church|mosque|work|works|job)\s+(?:is|was|called|:)\s+"
+                r"(?P<value>(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,3}))",
             ],
             score=0.7,
         ),
@@ -367,6 +374,10 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 # A baby's age: "she's 4 weeks", "baby is 8 wks old", "Zion - 10 months".
                 r"(?:\b(?:(?:she|he|baby|son|daughter|youngest|eldest|kid|child|boy|girl|grandson|granddaughter|they)(?:\s*['’]?s|\s+(?:is|was|were|are|r|turned))|aged?|babies)|[-–:(])\s*(?P<value>\d{1,2}\s*(?:weeks?|wks?|months?|mths?|mnths?)(?:\s+old)?)\b"
                 r"(?!\s+(?:ago|later|pregnant|gone|in|on|of|now|since|away|left|to go|before|after|out|clean|sober|free))",
+                r"\b(?P<value>\d{1,3})\s+(?:years?|yrs?)\s+of\s+age\b",  # "I am 78 years of age"
+                r"\b(?:married|pregnant|engaged|left home|left school|moved out|met (?:him|her|them)|at the age of)"
+                rf"\s+(?:at\s+)?(?P<value>\d{{1,2}})\b(?!\s*(?:am|pm|o'?clock|:|\.\d|years?|yrs?|{_NOT_AN_AGE}))",
+                rf"\b(?:i'?m|i am|am|he'?s|she'?s|is|was)\s+(?:now|still|only|nearly|almost|just|over|under)\s+(?P<value>{_TENS_AND_TEENS}(?:[\s-]{_SMALL})?)\b(?!\s*(?:{_NOT_AN_AGE}))",
                 # "Zainab, 31 years,", "Age: about 30".
                 r",\s*(?P<value>\d{1,2}\s*(?:years?|yrs?))\s*(?=,|\.|$)",
                 r"\bage\s*[:=-]?\s*(?:about|around|approx\.?|roughly|maybe|like|abt)\s+(?P<value>\d{1,3})\b",
@@ -625,9 +636,13 @@ _ROLE = (
     r"|stepdad|step dad|stepmum|step mum|step-dad|step-mum|brother in law|sister in law"
     r"|mother in law|father in law|carer|child|youngest|eldest|oldest|sibling|niece|nephew"
     r"|grandson|granddaughter|grandchild|stepson|stepdaughter|step son|step daughter|godson"
-    r"|goddaughter|godmother|headteacher|head teacher|caretaker|receptionist|childminder)"
+    r"|goddaughter|godmother|headteacher|head teacher|caretaker|receptionist|childminder"
+    r"|little girl|little boy|girl|boy|lad|lass|little one|wee one|police officer|policeman"
+    r"|policewoman|copper|cop)"
 )
-_INTRO = r"(?:called|named|name is|name's|names|known as|aka|goes by|went by|calls himself|calls herself|ask for|speak to|spoke to|talk to|talked to|thanks to|thank you to|thank u to|thank you|thank u|thanks|thankyou|ty|cheers|shout out to|shoutout to|big up|me and|me n|me an|kind regards|regards|best wishes|many thanks|yours sincerely|yours faithfully|sincerely|faithfully|love from)"
+# Naming someone outright: any word after these is a name, unless it is a word for no one.
+_NAMING = r"(?:name is|name's|names|named|known as|aka|goes by|went by|nickname is|nickname was|nicknamed)"
+_INTRO = r"(?:called|calls himself|calls herself|ask for|speak to|spoke to|talk to|talked to|thanks to|thank you to|thank u to|thank you|thank u|thanks|thankyou|ty|cheers|shout out to|shoutout to|big up|me and|me n|me an|kind regards|regards|best wishes|many thanks|yours sincerely|yours faithfully|sincerely|faithfully|love from)"
 # Saying who they are: "it's Jen", "I'm Noor" (never "it's summer", "i'm gay").
 _SELF = r"(?:it's|its|this is|i am|i'm|im|my name is|my name's|me name)"
 # Titles only ever put before a name, so any word after them is one ("mrs brown", "mr woods").
@@ -649,7 +664,7 @@ class NameRecogniser(_Recogniser):
     # The determiner is optional: "husband Omar hit me", "Husband Rafiqul Islam".
     _cue = regex.compile(
         rf"\b(?:(?P<hon>{_HONORIFIC})\.?|{_TITLE}\.?|(?:(?:my|our|his|her|their|the|a|your|ur|me|ma|mi)\s+)?(?:{_ROLE})(?P<is>\s+(?:is|was)|\s*:)?"
-        rf"|{_NICKNAME}|(?P<self>{_SELF})|(?P<intro>{_INTRO})|(?P<verb>{_VERB}))"
+        rf"|{_NICKNAME}|(?P<self>{_SELF})|(?P<naming>{_NAMING})|(?P<intro>{_INTRO})|(?P<verb>{_VERB}))"
         rf"\s*,?\s+(?P<value>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})",
         regex.IGNORECASE,
     )
@@ -664,6 +679,7 @@ class NameRecogniser(_Recogniser):
             for m in _DOTTED.finditer(text)
             if m.group("value").replace(".", "").lower() not in _NOT_INITIALS
         ]
+        spans += list(_named_before(text))
         spans += [
             (m.start("value"), m.end("value"), 0.75)
             for m in _HERE.finditer(text)
@@ -699,7 +715,8 @@ class NameRecogniser(_Recogniser):
         known = {w for name in known for w in name.split() if w not in NOT_NAMES and len(w) > 1}
         covered = [(s, e) for s, e, _ in spans]
         added: list[tuple[int, int, float]] = []
-        tokens = list(self._token.finditer(text))
+        # "and", "n", "or" stand between names rather than being one: "Lou and Becca".
+        tokens = [t for t in self._token.finditer(text) if t.group(0).lower() not in _JOINERS]
         changed = True
         while changed:
             changed = False
@@ -737,6 +754,11 @@ class NameRecogniser(_Recogniser):
             # After "thank u" or "called" a name may be an everyday word ("thank u hope"); after
             # a role it may be the verb ("my partner beat me").
             listed_below = 5.8 if match.group("intro") else 4.0 if match.group("self") else 5.0
+            first = self._token.match(text, match.start("value"))
+            capital_below = 5.5
+            if first and _ACTS.match(text, first.end()) and not match.group("self"):
+                # "my mate mark told me", "my mate Will told me": the name is doing something.
+                listed_below, capital_below = 5.8, 6.5
             # After "my partner is" or "tell", a lower-case word must be a listed name.
             guarded = bool(match.group("is") or match.group("verb"))
             taken = None
@@ -745,14 +767,26 @@ class NameRecogniser(_Recogniser):
                 lower, frequency = w.lower(), zipf_frequency(w, "en")
                 if i == 0 and match.group("hon"):
                     sure = lower not in STOP_WORDS and lower not in NOT_NAMES
+                elif i == 0 and match.group("naming"):
+                    # "his name is will": a listed name even if it is a common word.
+                    sure = lower not in NOT_NAMES and (
+                        lower in names or (lower not in STOP_WORDS and frequency < 5.8)
+                    )
                 else:
                     # Not not_a_name(): after "my boyfriend", Jordan is a person, not the country.
                     sure = (
                         lower not in NOT_NAMES
                         and lower not in _institution_words()
                         and (
-                            (w[0].isupper() and frequency < (4.5 if match.group("self") else 5.5))
-                            or (lower in names and frequency < listed_below)
+                            (
+                                w[0].isupper()
+                                and frequency < (4.5 if match.group("self") else capital_below)
+                            )
+                            or (
+                                lower in names
+                                and frequency < listed_below
+                                and (listed_below < 5.8 or lower not in STOP_WORDS)
+                            )
                             or (frequency < 3.5 and not (guarded and i == 0 and lower not in names))
                         )
                     )
@@ -774,6 +808,11 @@ class NameRecogniser(_Recogniser):
         for index, match in enumerate(tokens):
             word = re.sub(r"['’]s$", "", match.group(0))
             lower = word.lower()
+            end = match.start() + len(word)
+            if _listed(lower) and lower not in NOT_NAMES and _ADDRESSED.match(text, end):
+                # Spoken to, so a person: "Jordan if you read this", "CALLUM!!! if u find this".
+                yield match.start(), end, 0.7
+                continue
             if (word.isupper() and not shouting) or len(word) < 2:
                 continue  # acronyms (ABE, NHS), unless the whole message is in capitals
             if not_a_name(lower):
@@ -817,6 +856,8 @@ class NameRecogniser(_Recogniser):
                 yield match.start(), end, 0.7  # "ryan did this", "hope from the outreach team"
             elif listed and _AGED.match(text, end):
                 yield match.start(), end, 0.7  # "Ryan, 28, turned up"
+            elif listed and (initial := _INITIAL_AFTER.match(text, end)):
+                yield match.start(), initial.end(), 0.7  # "Lisa G from housing", "Kacper W."
 
 
 _TAIL = regex.compile(
@@ -839,6 +880,22 @@ def _signed(text: str) -> Iterator[tuple[int, int, float]]:
         if not (initials or name_like) or not_a_name(lower):
             return
     yield match.start("value"), match.end("value"), 0.75
+
+
+def _named_before(text: str) -> Iterator[tuple[int, int, float]]:
+    """The words before "is my name" or "was his nickname" that are not everyday words: "KC was
+    my abusers nickname", "victoria ogunleye-pratt is my name"."""
+    for match in _NICKNAMED.finditer(text, overlapped=True):
+        start = match.start("value")
+        for word in re.finditer(r"\S+", match.group("value")):
+            lower = word.group(0).lower()
+            if lower in STOP_WORDS or not_a_name(lower):
+                start = match.start("value") + word.end()  # "and that is his name": not a name
+        if start < match.end("value"):
+            start += len(text[start : match.end("value")]) - len(
+                text[start : match.end("value")].lstrip()
+            )
+            yield start, match.end("value"), 0.75
 
 
 def _pair_end(tokens: list, index: int, text: str) -> bool:
@@ -976,15 +1033,21 @@ _SERVICES = frozenset(
 )
 # A name being spoken to.
 _ADDRESSED = re.compile(
-    r"\s*,?\s+if\s+(?:u|you|ur|you're|youre|ya)\s+(?:are\s+|r\s+|ever\s+)?(?:read|reading|see|seeing)\b"
-    r"|\s*[!,]+\s*(?:you|u|ur|you're|youre)\s+(?:are\s+|r\s+)?(?:a\s+)?(?:legend|star|angel|hero|amazing|the best)",
+    r"\s*[!,.]*\s+if\s+(?:u|you|ur|you're|youre|ya)\s+(?:are\s+|r\s+|ever\s+)?(?:read|reading|see|seeing|find|finding|get|getting)\b"
+    r"|\s*[!,]+\s*(?:you|u|ur|you're|youre)\s+(?:are\s+|r\s+)?(?:a\s+)?(?:legend|star|angel|hero|amazing|the best)"
+    r"|\s*[!,]*\s+(?:ur|you're|youre|you are|u r|you r)\s+(?:a|an|such a|so|the)\s+\w+",
     re.IGNORECASE,
 )
 # What stands between names in a list: "Lisa, Kath, Mo and Precious", "Philippa (Pip)".
 _LISTED_WITH = re.compile(r"\s*(?:,|&|and|or|n|\(|\)|\)\s*\()\s*", re.IGNORECASE)
 # An initial and a surname: "J. Smith", "K. Okonkwo"; a title and an initial: "Miss P".
 _INITIALS = regex.compile(
-    r"(?P<value>\b[A-Z]\.\s?[A-Z][a-z'-]+)|\b(?i:mr|mrs|ms|miss|mx)\.?\s+(?P<value>[A-Z])\b"
+    r"(?P<value>\b[A-Z]\.\s?[A-Z][a-z'-]+)|\b(?i:mr|mrs|ms|miss|mx)\.?\s+(?P<value>[A-Z])\b(?!\.\s?[A-Z][a-z])"
+)
+# A name and what it is: "KC was my abusers nickname".
+_NICKNAMED = regex.compile(
+    rf"(?P<value>\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})\s+(?:is|was|were)\s+(?:my|his|her|their|your|ur|the|a)\s+(?:\w+\s+)?(?:nick\s?name|name)\b",
+    regex.IGNORECASE,
 )
 # Initials with full stops: "my ex (D.W.)", "J.M. from the council".
 _DOTTED = regex.compile(r"(?<![\w.])(?P<value>(?:[A-Z]\.\s?){1,2}[A-Z]\.?)(?![\w.])")
@@ -1010,10 +1073,15 @@ _SIGN_OFF = regex.compile(
 _ACTS = re.compile(
     r"\s+(?:did|said|says|hit|hits|was|is|has|had|took|takes|made|makes|rang|rings|called|calls"
     r"|told|tells|never|keeps|kept|helped|helps|sorted|got|gets|came|comes|went|goes"
-    r"|and\s+(?:me|i|[A-Z][a-z]+)\b|and\s+\w+\s+(?:from|at|were|are|have|had|did|said)\b|(?:from|at)\s+(?:the|my|our)|(?:the|my|our)\s+(?:"
+    r"|messaged|messages|texted|texts|phoned|shouted|threatened|punched|kicked|pushed|grabbed"
+    r"|screamed|sent|posted|followed|smashed|broke|stole|turned|moved|lives|lived|works|worked"
+    r"|drinks|drank|knows|knew|saved|listened|believed|found|asked|rings|won't|wont|can't|cant"
+    r"|and\s+(?:me|i|[A-Z][a-z]+)\b|and\s+\w+\s+(?:from|at|were|are|have|had|did|said)\b|(?:from|at)\s+(?:the|my|our|(?-i:[A-Z])\w*)|(?:the|my|our)\s+(?:"
     + _ROLE
     + r")|ur|you're|youre|u r|you are)\b",
 )
+_INITIAL_AFTER = re.compile(r"\s+[B-HJ-Z]\b\.?(?=\s|,|$)")  # not "I", not "A"
+_JOINERS = frozenset({"and", "n", "or", "an", "nd"})
 _AGED = re.compile(r",\s*\d{1,2}\s*,")
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Words that are not names even where Faker lists them, and the contractions people type

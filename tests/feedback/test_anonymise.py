@@ -68,6 +68,17 @@ CONTEXTS = [
         ("the kebab shop on the corner", "the kebab shop on the corner"),
         ("his discord is shadowwolf#4471", "his discord is [social media name]"),
         ("write to r.okonkwo [at] example.org", "write to [email]"),
+        ("Jordan if you read this I am safe", "[name] if you read this I am safe"),
+        ("i went to Jordan on holiday", "i went to Jordan on holiday"),
+        ("victoria ogunleye-pratt is my name", "[name] is my name"),
+        ("and that was his name for it", "and that was his name for it"),
+        ("my mate mark told me to ring", "my mate [name] told me to ring"),
+        ("I am 78 years of age", "I am [age] years of age"),
+        ("got married at 16 in a hurry", "got married at [age] in a hurry"),
+        ("I am now sixty.", "I am now [age]."),
+        ("a house, The Gables on Station Road", "a house, [address] on [place]"),
+        ("school is Holy Family in Kirkby", "school is [place] in [place]"),
+        ("at the Buttershaw youth club", "at the [place]"),
     ],
 )
 def test_what_is_hidden_and_what_stays(text, expected):
