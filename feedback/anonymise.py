@@ -152,9 +152,12 @@ def _public_numbers() -> frozenset[str]:
 
 
 def _private(text: str, result: RecognizerResult) -> bool:
+    found = text[result.start : result.end]
+    if result.entity_type in ("PERSON", "PLACE"):
+        return not recognisers.points_to_no_one(found)
     if result.entity_type not in ("PHONE", "NUMBER"):
         return True
-    return re.sub(r"\D", "", text[result.start : result.end]) not in _public_numbers()
+    return re.sub(r"\D", "", found) not in _public_numbers()
 
 
 def find(text: str) -> list[Found]:

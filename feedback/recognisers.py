@@ -297,6 +297,7 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 r"(?P<value>\b(?:st|saint)\.?\s+[a-z]+(?:'s|s)\s+(?:primary|school|church|hospital|ward|academy|college))\b",
                 r"(?-i:(?P<value>\b(?:[A-Z][a-z'-]+\s+){1,3}(?:C of E|CofE|C\.E\.|CE|RC|R\.C\.)\s+(?:Primary|School|Academy|High|Infants|Juniors|Junior|First|Middle)))\b",
                 r"\b(?:the)\s+(?P<value>(?:royal|princess|queen|king|queens|kings|prince)\s+[a-z]+(?:\s+hospital)?)\b",
+                r"(?-i:(?P<value>\b(?:HMP|HMYOI|HMS|RAF|HMNB)\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))",
                 # "school is Holy Family", "our GP is Cromwell Road".
                 r"\b(?:school|nursery|college|surgery|gp|doctors|church|mosque|work|works|job)\s+(?:is|was|called|:)\s+"
                 r"(?P<value>(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){0,3}))",
@@ -307,7 +308,8 @@ def cued_recognisers() -> list[EntityRecognizer]:
             "HANDLE",
             [
                 r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik\s?tok|tt|twitter|x|fb|facebook|threads"
-                r"|handle|username|user name)(?:\s+(?:name|handle|account))?"
+                r"|handle|username|user name|xbox|psn|playstation|steam|discord|gamertag|gaming tag|tag)"
+                r"(?:\s+(?:name|handle|account|tag))?"
                 r"(?:\s+(?:is|was|as)|:)\s+(?P<value>@?[a-z0-9_][a-z0-9_.]{2,29}[a-z0-9_])\b",
                 # Without "is": only what cannot be a word ("on snap kezza.x", "insta jay_b").
                 r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik\s?tok|twitter|fb|facebook)\s+"
@@ -363,20 +365,27 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 rf"\b(?:he'?s|she'?s|they'?re|hes|shes|is|are|i'?m|im)\s+(?:like|about|around|nearly|almost|over|under|only|just)\s+(?P<value>\d{{1,3}}|{_NUMBER_WORD}(?:-{_SMALL})?)\b(?!\s*(?:{_NOT_AN_AGE}))",
                 rf"\bwho(?:'?s| is)\s+(?P<value>\d{{1,2}}|{_NUMBER_WORD})\b(?!\s*(?:{_NOT_AN_AGE}))",
                 # "me ma's 70", "Joy 12 she signs".
-                r"\b(?:ma|mum|mam|da|dad|nan|gran|son|daughter|wean|kid|bairn|lad|lass|(?-i:[A-Z][a-z]+))(?:'s|s)?\s+"
+                r"\b(?:ma|mum|mam|da|dad|nan|gran|son|daughter|wean|kid|bairn|lad|lass|boy|girl|boyfriend"
+                r"|girlfriend|bf|gf|partner|husband|wife|brother|sister|(?-i:[A-Z][a-z]+))(?:'s|s)?\s+"
                 rf"(?P<value>\d{{1,2}})\b(?!\s*(?:{_NOT_AN_AGE}|[a-z]+\s+(?:road|street|lane|close|way|drive|avenue)))",
                 r"(?P<value>\b\d{1,3}[\s-]*(?:yo|y/o|y\.o\.?|yrs? old|years? old|year-old|years-old|yr-old|year old))\b",
                 rf"(?P<value>\b{_NUMBER_WORD}(?:[\s-]{_SMALL})?[\s-]+(?:years?|yrs?)[\s-]old)\b",
                 r"(?P<value>\b\d{1,2}[\s-]*(?:weeks?|wks?|months?|mths?)[\s-]old)\b",  # "our 3 month old"
                 r"\b(?:is|was|are|r|aged?)\s+(?P<value>\d{1,2}\s*(?:yrs?|yo))\b",  # "my lad is 4yrs"
                 # "a woman of seventy-two", "a man of 60".
-                rf"\b(?:man|woman|lady|gent|gentleman|person|girl|boy|lad|lass)\s+of\s+(?P<value>\d{{1,3}}|{_NUMBER_WORD}(?:[\s-]{_SMALL})?)\b",
+                rf"\b(?:man|woman|lady|gent|gentleman|person|girl|boy|lad|lass|boyfriend|girlfriend|partner|husband|wife)\s+of\s+(?P<value>\d{{1,3}}|{_NUMBER_WORD}(?:[\s-]{_SMALL})?)\b(?!\s*(?:{_NOT_AN_AGE}|years?))",
                 # A baby's age: "she's 4 weeks", "baby is 8 wks old", "Zion - 10 months".
-                r"(?:\b(?:(?:she|he|baby|son|daughter|youngest|eldest|kid|child|boy|girl|grandson|granddaughter|they)(?:\s*['’]?s|\s+(?:is|was|were|are|r|turned))|aged?|babies)|[-–:(])\s*(?P<value>\d{1,2}\s*(?:weeks?|wks?|months?|mths?|mnths?)(?:\s+old)?)\b"
+                r"(?:\b(?:(?:she|he|who|baby|son|daughter|youngest|eldest|kid|child|boy|girl|grandson|granddaughter|they)(?:\s*['’]?s|\s+(?:is|was|were|are|r|turned))|aged?|babies)|[-–:(])\s*(?P<value>\d{1,2}\s*(?:weeks?|wks?|months?|mths?|mnths?)(?:\s+old)?)\b"
                 r"(?!\s+(?:ago|later|pregnant|gone|in|on|of|now|since|away|left|to go|before|after|out|clean|sober|free))",
                 r"\b(?P<value>\d{1,3})\s+(?:years?|yrs?)\s+of\s+age\b",  # "I am 78 years of age"
-                r"\b(?:married|pregnant|engaged|left home|left school|moved out|met (?:him|her|them)|at the age of)"
-                rf"\s+(?:at\s+)?(?P<value>\d{{1,2}})\b(?!\s*(?:am|pm|o'?clock|:|\.\d|years?|yrs?|{_NOT_AN_AGE}))",
+                # "31 when i finally left", "by 21 i had two kids", "am 27 now".
+                r"\b(?P<value>\d{1,2})\s+when\s+(?:i|he|she|we|they)\b",
+                r"\bby\s+(?P<value>\d{1,2})\s+(?:i|he|she|we|they)\b",
+                r"(?<![\d\s]\s)(?<!\d)\bam\s+(?P<value>\d{1,2})\b(?!\s*(?:[:.]\d|am|pm|times|{_NOT_AN_AGE}))".replace(
+                    "{_NOT_AN_AGE}", _NOT_AN_AGE
+                ),
+                r"\b(?:(?:married|pregnant|engaged|left|left home|left school|moved out|split up|separated|divorced|met (?:him|her|them))\s+at|at the age of)"
+                rf"\s+(?P<value>\d{{1,2}})\b(?!\s*(?:am|pm|o'?clock|:|\.\d|years?|yrs?|{_NOT_AN_AGE}))",
                 rf"\b(?:i'?m|i am|am|he'?s|she'?s|is|was)\s+(?:now|still|only|nearly|almost|just|over|under)\s+(?P<value>{_TENS_AND_TEENS}(?:[\s-]{_SMALL})?)\b(?!\s*(?:{_NOT_AN_AGE}))",
                 # "Zainab, 31 years,", "Age: about 30".
                 r",\s*(?P<value>\d{1,2}\s*(?:years?|yrs?))\s*(?=,|\.|$)",
@@ -665,7 +674,7 @@ class NameRecogniser(_Recogniser):
     _cue = regex.compile(
         rf"\b(?:(?P<hon>{_HONORIFIC})\.?|{_TITLE}\.?|(?:(?:my|our|his|her|their|the|a|your|ur|me|ma|mi)\s+)?(?:{_ROLE})(?P<is>\s+(?:is|was)|\s*:)?"
         rf"|{_NICKNAME}|(?P<self>{_SELF})|(?P<naming>{_NAMING})|(?P<intro>{_INTRO})|(?P<verb>{_VERB}))"
-        rf"\s*,?\s+(?P<value>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})",
+        rf"\s*[,(]?\s*['\"‘“]?(?<=[\s(,'\"‘“])(?P<value>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})",
         regex.IGNORECASE,
     )
     _token = re.compile(_NAME_TOKEN)
@@ -787,7 +796,15 @@ class NameRecogniser(_Recogniser):
                                 and frequency < listed_below
                                 and (listed_below < 5.8 or lower not in STOP_WORDS)
                             )
-                            or (frequency < 3.5 and not (guarded and i == 0 and lower not in names))
+                            or (
+                                frequency < 3.5
+                                and not (
+                                    guarded
+                                    and i == 0
+                                    and lower not in names
+                                    and not nickname(lower)
+                                )
+                            )
                         )
                     )
                 # A surname after a first name may be any listed word ("Tanya King", "Frank Wood").
@@ -799,6 +816,8 @@ class NameRecogniser(_Recogniser):
                 if not (sure if i == 0 else later):
                     break
                 taken = start + word.end()
+            if taken and (initial := _INITIAL_AFTER.match(text, taken)):
+                taken = initial.end()  # "the worker Hannah J was nice"
             if taken:
                 yield start, taken
 
@@ -852,7 +871,7 @@ class NameRecogniser(_Recogniser):
                 yield match.start(), end, 0.6  # a rare Capitalised word: a name or a place
             elif (listed or capitalised) and _ADDRESSED.match(text, end):
                 yield match.start(), end, 0.7  # "frank if u read this", "Mo if ur reading"
-            elif starts_clause and listed and _ACTS.match(text, end):
+            elif starts_clause and (listed or nickname(lower)) and _ACTS.match(text, end):
                 yield match.start(), end, 0.7  # "ryan did this", "hope from the outreach team"
             elif listed and _AGED.match(text, end):
                 yield match.start(), end, 0.7  # "Ryan, 28, turned up"
@@ -877,9 +896,31 @@ def _signed(text: str) -> Iterator[tuple[int, int, float]]:
         lower = bare.lower()
         initials = re.fullmatch(r"(?:[A-Z]\.?){1,3}", bare) is not None
         name_like = bare[:1].isupper() and (_listed(lower) or zipf_frequency(lower, "en") < 3.5)
-        if not (initials or name_like) or not_a_name(lower):
+        # A lone capital after a dash signs off ("- A"); "a" is a word only in lower case.
+        if not (initials or name_like) or (not_a_name(lower) and len(bare.strip(".")) > 1):
             return
     yield match.start("value"), match.end("value"), 0.75
+
+
+@lru_cache
+def _name_starts() -> frozenset[str]:
+    """The first two to six letters of every listed name: what nicknames are made from."""
+    return frozenset(n[:k] for n in name_list() for k in range(2, min(len(n), 6) + 1))
+
+
+_NICK_ENDINGS = ("zza", "zz", "z", "no", "o", "y", "ie", "sy", "s")
+
+
+def nickname(lower: str) -> bool:
+    """A rare word made the British way from a listed name: "gaz" (Gary), "shaz" (Sharon),
+    "jonno", "kev", "tiff", "jord". Only where something else says a person is meant."""
+    if not 3 <= len(lower) <= 7 or lower in NOT_NAMES or zipf_frequency(lower, "en") >= 3.3:
+        return False
+    starts = _name_starts()
+    stems = {lower} | {
+        lower[: -len(e)] for e in _NICK_ENDINGS if lower.endswith(e) and len(lower) - len(e) >= 2
+    }
+    return any(stem in starts for stem in stems)
 
 
 def _named_before(text: str) -> Iterator[tuple[int, int, float]]:
@@ -918,6 +959,31 @@ def _listed(lower: str) -> bool:
     """In the name lists, whole or each part of it ("maria-josé", "price-lewis")."""
     names = name_list()
     return lower in names or ("-" in lower and all(p in names for p in lower.split("-") if p))
+
+
+@lru_cache
+def _brands() -> frozenset[str]:
+    lines = (Path(__file__).resolve().parent / "data" / "brands.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in lines.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+_GENERIC_TAIL = re.compile(
+    r"\s+(?:express|extra|metro|local|superstore|store|warehouse|plant|cafe|café)$"
+)
+
+
+def points_to_no_one(found: str) -> bool:
+    """A national chain or brand ("Tesco", "the Co-op"), or a national service's name ("Women's
+    Aid", "Leeds Women's Aid"): found as a place or a name, but it says nothing about who."""
+    lower = " ".join(found.lower().replace("’", "'").split()).removeprefix("the ")
+    if _GENERIC_TAIL.sub("", lower) in _brands() or lower in _brands():
+        return True
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", lower)
+    named = [w for w in words if w in _institution_words()]
+    # Two words of services' names at least: "Southall" alone is a place, "Trafford Centre" too.
+    return len(named) >= 2 and all(w in named or w in _areas() for w in words)
 
 
 def not_a_name(lower: str) -> bool:
@@ -1046,7 +1112,8 @@ _INITIALS = regex.compile(
 )
 # A name and what it is: "KC was my abusers nickname".
 _NICKNAMED = regex.compile(
-    rf"(?P<value>\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})\s+(?:is|was|were)\s+(?:my|his|her|their|your|ur|the|a)\s+(?:\w+\s+)?(?:nick\s?name|name)\b",
+    rf"(?P<value>\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})\s+(?:is|was|were)\s+(?:(?:my|his|her|their|your|ur|the|a)\s+(?:\w+\s+)?(?:nick\s?name|name)"
+    r"|what\s+(?:they|people|everyone|everybody|we|you)\s+call(?:s|ed)?\s+(?:him|her|them))\b",
     regex.IGNORECASE,
 )
 # Initials with full stops: "my ex (D.W.)", "J.M. from the council".
@@ -1076,7 +1143,7 @@ _ACTS = re.compile(
     r"|messaged|messages|texted|texts|phoned|shouted|threatened|punched|kicked|pushed|grabbed"
     r"|screamed|sent|posted|followed|smashed|broke|stole|turned|moved|lives|lived|works|worked"
     r"|drinks|drank|knows|knew|saved|listened|believed|found|asked|rings|won't|wont|can't|cant"
-    r"|and\s+(?:me|i|[A-Z][a-z]+)\b|and\s+\w+\s+(?:from|at|were|are|have|had|did|said)\b|(?:from|at)\s+(?:the|my|our|(?-i:[A-Z])\w*)|(?:the|my|our)\s+(?:"
+    r"|(?:and|n|&)\s+(?:me|i|[A-Z][a-z]+)\b|and\s+\w+\s+(?:from|at|were|are|have|had|did|said)\b|(?:from|at)\s+(?:the|my|our|(?-i:[A-Z])\w*)|(?:the|my|our)\s+(?:"
     + _ROLE
     + r")|ur|you're|youre|u r|you are)\b",
 )
@@ -1102,7 +1169,8 @@ NOT_NAMES = (
     polis uni kid kids bairn wean kurdish chinese portuguese romanian somali eritrean
     nigerian ghanaian jamaican indian pakistani bangladeshi turkish arabic african caribbean
     european lithuanian latvian bulgarian albanian filipino vietnamese punjabi urdu bengali
-    hindi ta hiya kind regards dear yours whit aye""".split()
+    hindi ta hiya kind regards dear yours whit aye yous youse initials ring call text tell ask
+    cheers""".split()
     )
     | _NEVER_NAMES
 )

@@ -79,6 +79,24 @@ CONTEXTS = [
         ("a house, The Gables on Station Road", "a house, [address] on [place]"),
         ("school is Holy Family in Kirkby", "school is [place] in [place]"),
         ("at the Buttershaw youth club", "at the [place]"),
+        # Nicknames made from names, where something says a person is meant.
+        ("tell jonno his dad is sorry", "tell [name] his dad is sorry"),
+        ("my ex (gaz) threatens to burn the house", "my ex ([name]) threatens to burn the house"),
+        ("a man they call 'Skinny' from the pub", "a man they call '[name]' from the pub"),
+        ("tell them lol", "tell them lol"),
+        ("He's in HMP Doncaster now", "He's in [place] now"),
+        ("i was 31 when i left", "i was [age] when i left"),
+        ("and 31 when i finally left", "and [age] when i finally left"),
+        ("I'm sorry. - A", "I'm sorry. - [name]"),
+        # Chains and national services point to no one; a branch's street still goes.
+        ("He waited outside Tesco express for me", "He waited outside Tesco express for me"),
+        (
+            "the Women's Aid office on Cowley Road has no ramp",
+            "the Women's Aid office on [place] has no ramp",
+        ),
+        ("i live Southall. please help", "i live [place]. please help"),
+        ("the worker Hannah J was nice", "the worker was nice"),
+        ("his gaming tag is xXReaperXx on xbox", "his gaming tag is [social media name] on xbox"),
     ],
 )
 def test_what_is_hidden_and_what_stays(text, expected):

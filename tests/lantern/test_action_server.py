@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 import yaml
 
@@ -71,10 +73,20 @@ def test_the_start_fits_the_themes_with_the_leads_corrections(monkeypatch, tmp_p
         engine.dispose()
 
 
-def test_an_unreadable_feedback_database_does_not_stop_the_start(monkeypatch, tmp_path, caplog):
+def test_an_unreadable_feedback_database_does_not_stop_the_start(monkeypatch, tmp_path):
     from actions import feedback_records
     from feedback import store, themes
     from reading import learned_reader
+
+    # Its own handler: earlier tests may have set the logger not to propagate to caplog's.
+    said: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
+    action_server.log.addHandler(handler)
+    monkeypatch.setattr(action_server.log, "disabled", False)
+    monkeypatch.setattr(action_server.log, "level", logging.DEBUG)
+    monkeypatch.setattr(logging.root.manager, "disable", logging.NOTSET)
+    action_server.log.manager._clear_cache()
 
     unmigrated = store.connect(store.sqlite_url(tmp_path / "empty.db"))  # no tables
     monkeypatch.setattr(feedback_records, "engine", lambda: unmigrated)
@@ -82,8 +94,9 @@ def test_an_unreadable_feedback_database_does_not_stop_the_start(monkeypatch, tm
     themes.use_corrections([("made up", frozenset({"money"}))])
     try:
         action_server.warm_feedback()
-        assert "without the leads' corrections" in caplog.text
+        assert any("without the leads' corrections" in line for line in said)
         assert themes._corrections == (("made up", frozenset({"money"})),)  # left as they were
     finally:
+        action_server.log.removeHandler(handler)
         themes.use_corrections([])
         unmigrated.dispose()
