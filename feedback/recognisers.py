@@ -260,6 +260,8 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 r"(?-i:(?P<value>\bThe\s+(?:Gables|Laurels|Beeches|Willows|Firs|Elms|Pines|Limes|Hollies|Cedars"
                 r"|Oaks|Maples|Poplars|Grange|Orchard|Paddocks?|Larches|Rowans|Birches|Chestnuts|Sycamores"
                 r"|Hawthorns|Spinney|Coppice|Homestead|Bungalow|Cottage|Coach House|Nook|Haven|Retreat)))\b",
+                # One word for the street: "22 Kingsway, Rhyl", "4 Eastgate".
+                r"(?-i:(?P<value>\b\d{1,4}[a-z]?\s+[A-Z][a-z]{2,}(?:way|gate|side|field|fields|bank|croft|dale|wynd|row|lands|moor|brook))\b)",
                 # A flat number and its block on an estate: "31 Tangmere on Broadwater Farm".
                 r"(?P<value>\b\d{1,4}[a-z]?\s+(?-i:[A-Z][a-z'-]+))(?=\s+(?:on|off)\s+(?:the\s+)?(?-i:[A-Z]))",
                 # A house name and its street: "The Old Forge, Back Lane".
@@ -278,6 +280,10 @@ def cued_recognisers() -> list[EntityRecognizer]:
                 # "the Leith office", "the Bangor office": where a service's office is says where.
                 r"\b(?P<value>(?-i:[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?))\s+(?:office|branch|hub|surgery|library)\b",
                 r"(?P<value>\bst\.?\s+[a-z]+(?:'s|s)?(?:\s+(?:rc|ce|c of e|catholic))?(?:\s+(?:primary|school|church|high|academy|infants|juniors|college))?)\b",
+                # A saint with two names: "St Oliver Plunkett's".
+                r"(?-i:(?P<value>\bSt\.?\s+[A-Z][a-z]+\s+[A-Z][a-z]+['’]s))",
+                # Pubs: "the Dog and Duck", "the Rose and Crown".
+                r"(?-i:\b(?:the|The)\s+(?P<value>[A-Z][a-z]+\s+(?:and|&)\s+[A-Z][a-z]+))\b",
                 r"(?-i:\b(?P<value>(?:Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Maes|Cwrt|Llys)\s+(?:y\s+|yr\s+)?[A-Z][a-z]+))",
                 # Welsh schools, chapels, churches and centres: "Ysgol y Berllan".
                 r"(?P<value>\b(?:ysgol|capel|eglwys|canolfan|meddygfa)(?:\s+(?:y|yr|[^\W\d_][\w'-]*)){1,3})",
@@ -712,7 +718,17 @@ class NameRecogniser(_Recogniser):
             if not not_a_name(m.group("value").lower())
             and (m.group("value")[0].isupper() or _listed(m.group("value").lower()))
         ]
+        spans += [
+            (m.start("value"), m.end("value"), 0.75)
+            for m in _FROM_INITIALS.finditer(text)
+            if m.group("value").lower() not in NOT_NAMES | _NOT_INITIALS
+        ]
         spans += self._spread(text, spans)
+        # An initial after any name found: "Lucy R", "Kacper W.".
+        spans = [
+            (s, initial.end() if (initial := _INITIAL_AFTER.match(text, e)) else e, score)
+            for s, e, score in spans
+        ]
         return [RecognizerResult("PERSON", s, e, score) for s, e, score in spans]
 
     def _spread(
@@ -1116,6 +1132,11 @@ _NICKNAMED = regex.compile(
     r"|what\s+(?:they|people|everyone|everybody|we|you)\s+call(?:s|ed)?\s+(?:him|her|them))\b",
     regex.IGNORECASE,
 )
+# Initials signing: "from SB and her 3 kids", "my ex (D)".
+_FROM_INITIALS = regex.compile(
+    rf"(?:\bfrom\s+|(?:{_ROLE})\s*\(\s*)(?P<value>(?-i:[A-Z]{{1,3}}))(?=\s*(?:x+\b|and\b|&|,|\)|$))",
+    regex.IGNORECASE,
+)
 # Initials with full stops: "my ex (D.W.)", "J.M. from the council".
 _DOTTED = regex.compile(r"(?<![\w.])(?P<value>(?:[A-Z]\.\s?){1,2}[A-Z]\.?)(?![\w.])")
 _NOT_INITIALS = frozenset(
@@ -1132,7 +1153,7 @@ _BEFORE_ROLE = regex.compile(
 )
 # A name signing off at the end: "tell her ta from kel x", "thanks Will x", "Thanks!!!-Mo".
 _SIGN_OFF = regex.compile(
-    rf"\b(?:from|love|luv|thanks|ta|cheers|thank you|thank u)(?:\s*[,!.\-–]+\s*|\s+)(?P<value>{_NAME_TOKEN})"
+    rf"\b(?:from|love|luv|thanks|ta|cheers|thank you|thank u)(?:\s*[,!.\-–]+\s*|\s+)(?P<value>{_NAME_TOKEN}|(?-i:[A-Z]{{1,3}}))"
     r"\s*(?:x+|xx+|!+|\.)?\s*(?:x+)?\s*$",
     regex.IGNORECASE,
 )

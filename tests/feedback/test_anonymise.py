@@ -97,6 +97,12 @@ CONTEXTS = [
         ("i live Southall. please help", "i live [place]. please help"),
         ("the worker Hannah J was nice", "the worker was nice"),
         ("his gaming tag is xXReaperXx on xbox", "his gaming tag is [social media name] on xbox"),
+        ("my ex (D) is out on licence", "my ex ([name]) is out on licence"),
+        ("thanks again, love from T x", "thanks again, love from [name] x"),
+        ("please pass on to Lucy R that it helped", "please pass on to [name] that it helped"),
+        ("his mum is at 22 Kingsway now", "his mum is at [address] now"),
+        ("the Dog and Duck on the corner", "the [place] on the corner"),
+        ("love from the NHS and me", "love from the NHS and me"),
     ],
 )
 def test_what_is_hidden_and_what_stays(text, expected):
