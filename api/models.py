@@ -63,6 +63,15 @@ class ChatReply(BaseModel):
     messages: list[BotMessage]
 
 
+class Limited(BaseModel):
+    """A 429 for a webchat client sending a great many messages in a short time: a message for
+    the developer, and for the person the same messages a reply has, 999 first among them."""
+
+    message: str
+    session: str
+    messages: list[BotMessage]
+
+
 class ErrorDetail(BaseModel):
     loc: list[str | int] = Field(..., description="Where in the request, when known.")
     msg: str

@@ -72,6 +72,11 @@ class Settings(BaseSettings):
     # Texts one sender may send in a window before a kind "please wait" (issue 6).
     sms_rate_limit: int = Field(default=30, ge=1)
     sms_rate_window_seconds: int = Field(default=600, ge=1)
+    # Webchat messages one client address may send in a window before a kind 429 that still
+    # carries 999 (issue 17). Generous: many people can share one address (a library, a refuge's
+    # wifi, a mobile network), and nobody typing by hand sends one every 2.5 seconds for 5 minutes.
+    chat_rate_limit: int = Field(default=120, ge=1)
+    chat_rate_window_seconds: int = Field(default=300, ge=1)
 
     class Config:
         env_file = None

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from redis.asyncio import Redis
 from redis.asyncio.lock import Lock
 
-from api import conversations
+from api import conversations, rate
 from lantern.settings import REDIS_KEY_PREFIX
 
 _STATE = f"{REDIS_KEY_PREFIX}:sms:"
@@ -68,17 +68,6 @@ async def forget(redis: Redis, sender: str) -> None:
     await conversations.forget(redis, sender, _STATE + sender)
 
 
-# One step on the server: INCR then EXPIRE as two calls left a counter with no expiry when the
-# second failed (a Redis hiccup), which silenced that number for good. This also mends such a
-# counter left by an earlier version. (A Lua script, not a library: the `limits` package would
-# add a dependency for these three lines.)
-_COUNT = """
-local count = redis.call('INCR', KEYS[1])
-if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return count
-"""
-
-
 async def count_message(redis: Redis, sender: str, window_seconds: int) -> int:
     """How many messages this sender has sent in the current window, this one included."""
-    return int(await redis.eval(_COUNT, 1, _RATE + sender, window_seconds))
+    return await rate.count(redis, _RATE + sender, window_seconds)

@@ -296,7 +296,9 @@
       credentials: "omit",
       cache: "no-store",
     }).then(function (response) {
-      if (!response.ok) {
+      // 429: too much from this address in a short time. Its body carries the words to show,
+      // 999 among them, like any reply.
+      if (!response.ok && response.status !== 429) {
         throw new Error("HTTP " + response.status);
       }
       return response.json();

@@ -116,3 +116,47 @@ def test_a_body_that_is_not_a_json_object_is_a_422(client, content, content_type
     reply = client.post("/api/chat", content=content, headers={"content-type": content_type})
     assert reply.status_code == 422
     assert reply.json()["message"]
+
+
+# ---------- Too much from one client (issue 17) ----------
+
+
+@pytest.fixture
+def limited(settings, redis_client):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    with TestClient(create_app(settings.copy(update={"chat_rate_limit": 3}))) as client:
+        yield client
+
+
+def test_a_client_past_its_limit_gets_a_kind_429_that_carries_999(limited, redis_client):
+    for _ in range(3):
+        assert limited.post("/api/chat", json={"session": SESSION, "text": "hi"}).status_code == 200
+    # A new session from the same address is the same client: the limit is per address.
+    reply = limited.post("/api/chat", json={"session": "t" * 24, "text": "he is here now"})
+    assert reply.status_code == 429
+    assert int(reply.headers["retry-after"]) == 300
+    body = reply.json()
+    assert "Too many messages" in body["message"] and body["session"] == "t" * 24
+    first, safety = body["messages"]
+    assert "a lot of messages in a short time" in first["text"]
+    assert facts.values()["emergency_phone"] in first["text"]
+    assert safety == static_message().dict(exclude_none=True)
+    # Quick exit is never held back.
+    assert limited.delete(f"/api/chat/{SESSION}").status_code == 204
+
+
+def test_the_count_is_kept_under_a_keyed_hash_and_expires(limited, redis_client):
+    limited.post("/api/chat", json={"session": SESSION, "text": "hi"})
+    [(key, ttl)] = [(k, redis_client.ttl(k)) for k in redis_client.scan_iter(match="*chat-rate*")]
+    assert "testclient" not in str(key) and "127.0.0.1" not in str(key)  # the address, hashed
+    assert 0 < ttl <= 300
+
+
+def test_withdrawal_codes_are_counted_too(limited):
+    for _ in range(3):
+        limited.post("/api/chat", json={"session": SESSION, "text": "WITHDRAW ABCD-2345"})
+    reply = limited.post("/api/chat", json={"session": SESSION, "text": "WITHDRAW ABCD-2346"})
+    assert reply.status_code == 429

@@ -179,6 +179,35 @@ def test_a_failed_send_shows_a_calm_message_with_999(visit, failure: str) -> Non
         expect(page.locator("#log .msg--user")).to_have_count(1)
 
 
+def test_too_many_messages_shows_the_pause_and_999_not_an_error(visit) -> None:
+    """The gateway's 429 (api/routers/chat.py) carries words to show: the page shows them as a
+    reply, not as a failure to try again."""
+    import json
+
+    from api.models import Limited
+    from api.safety import slow_down_message, static_message
+
+    page = visit.open()
+    body = Limited(
+        message="Too many messages",
+        session="x" * 24,
+        messages=[slow_down_message(), static_message()],
+    )
+    page.route(
+        "**/api/chat",
+        lambda route: route.fulfill(
+            status=429,
+            content_type="application/json",
+            body=json.dumps(body.dict(exclude_none=True)),
+        ),
+    )
+    _say(page, "hello again")
+    bot = page.locator("#log .msg--bot")
+    expect(bot.nth(1)).to_contain_text("a lot of messages in a short time")
+    expect(bot.nth(2)).to_contain_text("call 999")
+    expect(page.locator("#log .msg--problem")).to_have_count(0)
+
+
 # ---------- Quick exit ----------
 
 
