@@ -4,42 +4,21 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi import APIRouter, Path, Response
 from fastapi.responses import JSONResponse
 from redis.exceptions import RedisError
 
-from api import conversations, rate
-from api.deps import RasaDep, RedisDep, SettingsDep, WithdrawalsDep
+from api import conversations
+from api.deps import OverLimitDep, RasaDep, RedisDep, SettingsDep, WithdrawalsDep
 from api.models import SESSION_PATTERN, BotMessage, ChatReply, ChatRequest, Limited, Unavailable
 from api.rasa_client import RasaUnavailable
 from api.safety import slow_down_message, static_message
-from lantern.settings import REDIS_KEY_PREFIX
 
 log = logging.getLogger("lantern.gateway.chat")
 router = APIRouter(prefix="/api/chat", tags=["chat"])
 SessionPath = Path(..., pattern=SESSION_PATTERN, description="The session id the client made.")
-
-
-_CLIENT_RATE = f"{REDIS_KEY_PREFIX}:chat-rate:"
-
-
-async def _over_limit(http: Request, settings: SettingsDep, redis: RedisDep) -> bool:
-    """Whether this client address has sent more than its share in the current window. Counted
-    before WITHDRAW too, so codes cannot be guessed at speed. Without Redis nothing can be
-    counted, and nothing is held back: Rasa cannot answer then either, so the person gets the
-    static safety message."""
-    address = http.client.host if http.client else "unknown"
-    client = rate.client_id(address, settings.secret("pseudonym_key"))
-    try:
-        sent = await rate.count(redis, _CLIENT_RATE + client, settings.chat_rate_window_seconds)
-    except RedisError:
-        return False
-    return sent > settings.chat_rate_limit
-
-
-OverLimit = Annotated[bool, Depends(_over_limit)]
 
 
 # A message without a card leaves "card" out, as the published schema describes it.
@@ -55,7 +34,7 @@ async def chat(
     redis: RedisDep,
     withdrawals: WithdrawalsDep,
     settings: SettingsDep,
-    over_limit: OverLimit,
+    over_limit: OverLimitDep,
 ) -> Any:
     sender_id = conversations.web_sender_id(request.session)
     if over_limit:

@@ -9,8 +9,9 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from api.deps import WithdrawalsDep
+from api.deps import OverLimitDep, WithdrawalsDep
 from api.routers.pages import template
+from api.safety import slow_down_message
 from api.withdrawal import words
 
 router = APIRouter(tags=["feedback"])
@@ -30,8 +31,13 @@ async def withdraw_page() -> HTMLResponse:
 
 
 @router.post("/withdraw", response_class=HTMLResponse, include_in_schema=False)
-async def withdraw(request: Request, withdrawals: WithdrawalsDep) -> HTMLResponse:
-    """Delete the feedback this code was given for; the page says whether there was any."""
+async def withdraw(
+    request: Request, withdrawals: WithdrawalsDep, over_limit: OverLimitDep
+) -> HTMLResponse:
+    """Delete the feedback this code was given for; the page says whether there was any. Tries
+    count towards the same limit as webchat messages, so codes cannot be guessed at speed."""
+    if over_limit:
+        return _page(slow_down_message().text, 429)
     raw = await request.body()
     if len(raw) > MAX_FORM_BYTES:
         raise HTTPException(413, "The form is too large.")

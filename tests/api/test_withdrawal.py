@@ -94,3 +94,18 @@ def test_a_bad_withdraw_form_gets_a_clear_answer(client, feedback_db, body, stat
     assert reply.status_code == status
     if status == 200:
         assert words("how") in reply.text
+
+
+def test_guessing_codes_on_the_page_is_held_back_with_999(settings, redis_client, feedback_db):
+    code = _give(feedback_db, settings)
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    with TestClient(create_app(settings.copy(update={"chat_rate_limit": 3}))) as client:
+        for guess in ("AAAA-AAAA", "AAAA-AAAB", "AAAA-AAAC"):
+            assert (
+                client.post("/withdraw", content=f"code={guess}", headers=form).status_code == 200
+            )
+        held = client.post("/withdraw", content=f"code={code}", headers=form)
+        assert held.status_code == 429 and "999" in held.text
+        assert len(store.all_records(feedback_db)) == 1  # the right code, too late: not tried
+        # The page and the webchat share one count for the address.
+        assert client.post("/api/chat", json={"session": "s" * 20, "text": "hi"}).status_code == 429
