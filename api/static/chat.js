@@ -297,7 +297,7 @@
       cache: "no-store",
     }).then(function (response) {
       // 429: too much from this address in a short time. Its body carries the words to show,
-      // 999 among them, like any reply.
+      // the emergency number among them, like any reply.
       if (!response.ok && response.status !== 429) {
         throw new Error("HTTP " + response.status);
       }
