@@ -9,6 +9,7 @@
 
   var API = "/api/chat";
   var MAX_TEXT = 2000;
+  var TOO_MANY = 429; // the gateway's per-address limit (api/routers/chat.py)
   // Shown only when the gateway cannot be reached. The number, like every number the assistant
   // shows, comes from the verified directory data: the gateway puts it on <body>.
   var EMERGENCY = document.body.dataset.emergencyPhone;
@@ -296,9 +297,9 @@
       credentials: "omit",
       cache: "no-store",
     }).then(function (response) {
-      // 429: too much from this address in a short time. Its body carries the words to show,
-      // the emergency number among them, like any reply.
-      if (!response.ok && response.status !== 429) {
+      // Too much from this address in a short time: the body carries the words to show, the
+      // emergency number among them, like any reply.
+      if (!response.ok && response.status !== TOO_MANY) {
         throw new Error("HTTP " + response.status);
       }
       return response.json();
