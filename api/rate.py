@@ -9,10 +9,9 @@ address.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
 from redis.asyncio import Redis
+
+from api.sms.pseudonym import keyed
 
 # One step on the server: INCR then EXPIRE as two calls left a counter with no expiry when the
 # second failed (a Redis hiccup), which silenced that sender for good. This also mends such a
@@ -32,5 +31,4 @@ async def count(redis: Redis, key: str, window_seconds: int) -> int:
 def client_id(address: str, pseudonym_key: str) -> str:
     """A webchat client's address under a keyed hash: the same address always gives the same
     id, and the id gives no address back (an IPv4 address could be guessed from a plain hash)."""
-    digest = hmac.new(pseudonym_key.encode(), address.encode(), hashlib.sha256).hexdigest()
-    return "web_client_" + digest[:32]
+    return "web_client_" + keyed(address, pseudonym_key)[:32]

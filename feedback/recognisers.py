@@ -852,7 +852,6 @@ class NameRecogniser(_Recogniser):
                 continue  # acronyms (ABE, NHS), unless the whole message is in capitals
             if not_a_name(lower):
                 continue  # NOT_NAMES ("Tuesdays" too), council areas, countries, services
-            end = match.start() + len(word)
             frequency = zipf_frequency(lower, "en")
             before = text[: match.start()].rstrip()
             starts_sentence = not before or before[-1] in ".!?\n"

@@ -64,18 +64,17 @@ def _spans(text: str, entities: list[dict]) -> list[tuple[str, int, int]]:
 # Words inside a labelled detail that identify no one on their own: a title before a name
 # ("Mrs Okafor"), the unit of an age ("aged 6", "3 month old"). Writers of the sets label them
 # differently (set G took them in, set F left them out); the anonymiser keeps a title as a role
-# ("PC Jones": "the officer"). With STRICT, every letter counts, as the first plays of A to G did.
+# ("PC Jones": "the officer"). With `strict`, every letter counts, as the first plays of A to G did.
 NO_ONE = frozenset(
     """mr mrs ms miss mx dr pc wpc dc ds di sgt sergeant inspector constable officer nurse rev
     prof cllr aged age old year years yr yrs yo y month months mth mths week weeks wk wks
     birthday""".split()
 )
-STRICT = False
 
 
-def _hidden(text: str, start: int, end: int, found: list[Found]) -> bool:
+def _hidden(text: str, start: int, end: int, found: list[Found], strict: bool) -> bool:
     ignored: set[int] = set()
-    if not STRICT:
+    if not strict:
         for word in re.finditer(r"[^\W\d_]+", text[start:end]):
             if word.group(0).lower() in NO_ONE:
                 ignored.update(range(start + word.start(), start + word.end()))
@@ -89,7 +88,7 @@ def _hidden(text: str, start: int, end: int, found: list[Found]) -> bool:
     )
 
 
-def measure(all_cases: list[dict]) -> Quality:
+def measure(all_cases: list[dict], strict: bool = False) -> Quality:
     quality = Quality()
     for case in all_cases:
         text = case["text"]
@@ -97,7 +96,7 @@ def measure(all_cases: list[dict]) -> Quality:
         spans = _spans(text, case.get("entities") or [])
         for kind, start, end in spans:
             quality.labelled[kind] += 1
-            if _hidden(text, start, end, found):
+            if _hidden(text, start, end, found, strict):
                 quality.hidden[kind] += 1
             else:
                 quality.missed.append((kind, text[start:end], text))
@@ -125,9 +124,8 @@ def report(quality: Quality) -> str:
 
 
 def main(argv: list[str]) -> int:
-    global STRICT
-    STRICT = "--strict" in argv
-    quality = measure(cases([Path(a) for a in argv if a != "--strict"] or None))
+    strict = "--strict" in argv
+    quality = measure(cases([Path(a) for a in argv if a != "--strict"] or None), strict)
     print(report(quality))
     for kind, detail, text in quality.missed:
         print(f"missed {kind}: {detail!r} in {text!r}")

@@ -133,8 +133,6 @@ def fitted(
 ) -> Pipeline:
     """`fit`, or the very same fit kept by an earlier process (see the module's note)."""
     options = {"word_ngrams": word_ngrams, "weights": weights, "preprocessor": preprocessor}
-    if _cache_dir is None:
-        return fit(examples, **options)
     return cached(
         f"reader-{name}", _fingerprint(name, examples, options), Pipeline,
         lambda: fit(examples, **options),

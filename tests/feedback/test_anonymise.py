@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from directory import geo
 from feedback.anonymise import _BlankEnglish, anonymise, find
-from lantern import cli
+from lantern import cli, facts
 from tests.conftest import ROOT
 
 CONTEXTS = [
@@ -50,8 +50,6 @@ CONTEXTS = [
         ("we lived in Sale for 10 years", "we lived in [place] for 10 years"),
         ("the sale was on", "the sale was on"),
         ("I walk on tiptoe in txts", "I walk on tiptoe in txts"),
-        # A national helpline's number names a service, not a person.
-        ("i rang 0808 2000 247 at 3am", "i rang 0808 2000 247 at 3am"),
         ("o77oo 9oo 5o1 is me", "[number] is me"),
         ("ring 07700 nine double oh 314", "ring [phone number]"),
         ("the wait for counselling was 18 months", "the wait for counselling was 18 months"),
@@ -107,6 +105,13 @@ CONTEXTS = [
 )
 def test_what_is_hidden_and_what_stays(text, expected):
     assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize("fact", ["ndah_phone", "live_fear_free_phone", "scotland_helpline_phone"])
+def test_a_national_helplines_number_stays(fact):
+    """It names a service, not a person. The number is the directory's, as in the replies."""
+    text = f"i rang {facts.values()[fact]} at 3am"
+    assert anonymise(text).text == text
 
 
 def _digits(text: str) -> str:
