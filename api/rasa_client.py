@@ -43,18 +43,25 @@ def _to_message(item: dict) -> BotMessage | None:
 class RasaClient:
     def __init__(self, base_url: str, token: str, timeout: float, channel_token: str) -> None:
         self._token = token
+        self._timeout = timeout
         self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout)
         # Rasa's channels answer only the gateway (bot/channels.py).
         self._turn_headers = {CHANNEL_TOKEN_HEADER: channel_token}
 
-    async def turn(self, sender_id: str, text: str, channel: str | None = None) -> list[BotMessage]:
+    async def turn(
+        self, sender_id: str, text: str, channel: str | None = None, timeout: float | None = None
+    ) -> list[BotMessage]:
         """One turn, through Rasa's "rest" or "sms" channel (bot/channels.py), so Rasa picks
-        the domain's SMS wordings and the actions know where the message came from."""
+        the domain's SMS wordings and the actions know where the message came from. `timeout`
+        shortens the client's own when a caller has less time left (an SMS webhook's budget)."""
         body: dict = {"sender": sender_id, "message": text}
         webhook = "sms" if channel == "sms" else "rest"
+        limit = self._timeout if timeout is None else min(timeout, self._timeout)
+        if limit <= 0:
+            raise RasaUnavailable("no time left")
         try:
             response = await self._http.post(
-                f"/webhooks/{webhook}/webhook", json=body, headers=self._turn_headers
+                f"/webhooks/{webhook}/webhook", json=body, headers=self._turn_headers, timeout=limit
             )
             response.raise_for_status()
             items = response.json()

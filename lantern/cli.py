@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 
 if TYPE_CHECKING:
     from lantern.settings import Settings
+    from lantern.stack import ProcessSpec
 
 
 def _settings():
@@ -45,6 +48,84 @@ def _run(args: argparse.Namespace) -> int:
         model = training.train(settings.models_dir)
     prepare_feedback(settings)
     return stack.run(settings, model)
+
+
+# The kinds `lantern process` runs: lantern.stack.processes names them (tests/deploy checks);
+# its embedded Redis is not one, as a container uses a Redis of its own.
+PROCESS_KINDS = ("rasa", "actions", "gateway")
+
+# Given to every container, never made inside one: a secret generated into one container's var/
+# would differ from the next one's (tokens refused, pseudonyms and withdrawal codes that do not
+# match), and an embedded Redis or a SQLite file would split state between replicas.
+SHARED_IN_CONTAINERS = (
+    "redis_url", "database_url", "rasa_token", "channel_token", "actions_token",
+    "pseudonym_key", "feedback_key",
+)  # fmt: skip
+
+
+def secret_files_into_environment(directory: Path) -> None:
+    """A file in `directory` named after a setting (rasa_token, redis_url...) sets it unless the
+    environment already does, as pydantic's secrets_dir would; put in os.environ because the
+    processes started from here read their settings from the environment. Docker puts secrets in
+    files (/run/secrets), which keeps them out of `docker inspect`. An empty file counts as unset:
+    an empty TWILIO_AUTH_TOKEN would let anyone sign a text."""
+    from lantern.settings import Settings
+
+    if not directory.is_dir():
+        return
+    given = {name.lower() for name in os.environ}
+    for name in Settings.__fields__:
+        path = directory / name
+        if name in given or not path.is_file():
+            continue
+        value = path.read_text().strip()
+        if value:
+            os.environ[name.upper()] = value
+
+
+def listening_on(spec: ProcessSpec, bind: str) -> tuple[list[str], dict[str, str]]:
+    """`spec`'s argv and environment with its listening address set to `bind`. `lantern run` takes
+    each address from the process's URL, loopback; in a container that host is the service's
+    name, which resolves to every replica, so each listens on `bind` and the container network,
+    not the address, keeps it private."""
+    argv = list(spec.argv)
+    for option in ("--interface", "--host"):  # Rasa's, uvicorn's
+        if option in argv:
+            argv[argv.index(option) + 1] = bind
+    env = dict(spec.env)
+    if "SANIC_HOST" in env:  # the action server's
+        env["SANIC_HOST"] = bind
+    return argv, env
+
+
+def _is_set(value: object) -> bool:
+    return bool(value.get_secret_value() if isinstance(value, SecretStr) else value)
+
+
+def _process(args: argparse.Namespace) -> int:
+    """One process of `lantern run`, in the foreground, as a container runs it: the argv and
+    environment lantern.stack.processes gives it, so a container cannot drift from `make run`."""
+    from lantern import stack, training
+    from lantern.settings import PROJECT_ROOT
+
+    settings = _settings()
+    missing = [
+        name.upper() for name in SHARED_IN_CONTAINERS if not _is_set(getattr(settings, name))
+    ]
+    if missing:
+        sys.exit(
+            f"lantern process: set {', '.join(missing)} (or their files in SECRETS_DIR): every "
+            "container must share them; see docs/DEPLOY.md"
+        )
+    # Never trained here: a container starts from its image, with no network and no time to spare.
+    model = training.model_path(settings.models_dir)
+    if not model.exists():
+        sys.exit(f"lantern process: {model.name} is not trained; the image is built with it")
+    stack.make_private(settings.var_dir)  # and umask 077, as `lantern run` sets
+    spec = next(spec for spec in stack.processes(settings, model) if spec.name == args.kind)
+    argv, env = listening_on(spec, args.bind)
+    os.chdir(PROJECT_ROOT)  # where `lantern run` starts each process: the argv has relative paths
+    os.execve(argv[0], argv, env)  # replaces this process: signals reach the real one
 
 
 def prepare_feedback(settings: Settings) -> int:
@@ -186,6 +267,8 @@ def _evaluate(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if os.environ.get("SECRETS_DIR"):
+        secret_files_into_environment(Path(os.environ["SECRETS_DIR"]))
     if argv[:1] == ["evaluate"]:
         return _evaluate(argv[1:])
     parser = argparse.ArgumentParser(prog="lantern", description=__doc__)
@@ -198,6 +281,14 @@ def main(argv: list[str] | None = None) -> int:
         "--no-train", action="store_true", help="fail instead of training if the model is stale"
     )
     run.set_defaults(func=_run)
+    process = commands.add_parser(
+        "process", help="run one process of the stack in the foreground, as a container does"
+    )
+    process.add_argument("kind", choices=PROCESS_KINDS)
+    process.add_argument(
+        "--bind", default="0.0.0.0", help="address to listen on (default: every interface)"
+    )
+    process.set_defaults(func=_process)
     directory = commands.add_parser("directory", help="check and maintain the service directory")
     directory_commands = directory.add_subparsers(dest="directory_command", required=True)
     directory_commands.add_parser(

@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     # Texts one sender may send in a window before a kind "please wait" (issue 6).
     sms_rate_limit: int = Field(default=30, ge=1)
     sms_rate_window_seconds: int = Field(default=600, ge=1)
+    # Every SMS webhook is answered within this (issue 17): Twilio waits 15 s, and the wait for
+    # the sender's previous text and the assistant's turn both come out of it (api/sms/budget.py).
+    sms_reply_seconds: float = Field(default=9.0, ge=1, le=14)
     # Webchat messages one client address may send in a window before a kind 429 that still
     # carries 999 (issue 17). Generous: many people can share one address (a library, a refuge's
     # wifi, a mobile network), and nobody typing by hand sends one every 2.5 seconds for 5 minutes.

@@ -9,18 +9,20 @@ if Redis or the assistant is down, the short safety text.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, HTTPException, Request, Response
-from redis.exceptions import RedisError
+from redis.exceptions import LockError, RedisError
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from api import conversations
 from api.deps import RasaDep, RedisDep, SettingsDep, WithdrawalsDep
 from api.models import ErrorReply
+from api.sms.budget import Budget
 from api.sms.conversation import Conversation, Inbound, Limits, shaped
 from api.sms.pseudonym import sms_sender_id
 from api.sms.state import SmsState
@@ -69,6 +71,7 @@ async def twilio_webhook(
     rasa: RasaDep,
     withdrawals: WithdrawalsDep,
 ) -> Response:
+    budget = Budget(settings.sms_reply_seconds)
     if settings.twilio_auth_token is None:
         raise HTTPException(403, "SMS is switched off: TWILIO_AUTH_TOKEN is not set.")
     raw = await request.body()
@@ -89,15 +92,26 @@ async def twilio_webhook(
     sender = sms_sender_id(number, settings.secret("pseudonym_key"))
     inbound = Inbound(sender, params.get("Body", ""), _media_count(params.get("NumMedia", "")))
     limits = Limits(
-        settings.tracker_ttl_seconds, settings.sms_rate_limit, settings.sms_rate_window_seconds
+        settings.tracker_ttl_seconds,
+        settings.sms_rate_limit,
+        settings.sms_rate_window_seconds,
+        settings.sms_reply_seconds,
     )
     started = time.perf_counter()
     try:
         conversation = Conversation(
-            redis, rasa, settings.secret("pseudonym_key"), limits, withdrawals
+            redis, rasa, settings.secret("pseudonym_key"), limits, withdrawals, budget
         )
-        text = await conversation.reply(inbound)
+        # The assistant's share ends before this does; this catches a Redis that answers
+        # slowly rather than not at all, so Twilio still hears back in time.
+        async with asyncio.timeout(budget.left()):
+            text = await conversation.reply(inbound)
         outcome = "ok"
+    except LockError:
+        # The sender's previous text is still being answered and this one's time is up.
+        text, outcome = _safety_text(), "busy"
+    except TimeoutError:
+        text, outcome = _safety_text(), "late"
     except RedisError:
         # Nothing can be remembered or checked: the safety text, and nothing else.
         text, outcome = _safety_text(), "redis-down"

@@ -27,6 +27,7 @@ from api import conversations
 from api.models import BotMessage
 from api.rasa_client import RasaClient, RasaUnavailable
 from api.sms import state as sms_state
+from api.sms.budget import Budget
 from api.sms.pseudonym import keyed
 from api.sms.state import SmsState
 from api.sms.text import MAX_SEGMENTS, fit, lead_with, numbered, plain, segments
@@ -63,6 +64,7 @@ class Limits:
     ttl_seconds: int
     rate_limit: int = 30
     rate_window_seconds: int = 600
+    reply_seconds: float = 9.0  # the whole webhook's budget (api/sms/budget.py)
 
 
 def _keyword(body: str) -> str:
@@ -113,14 +115,18 @@ class Conversation:
         key: str,
         limits: Limits,
         withdrawals: Withdrawals | None = None,
+        budget: Budget | None = None,
     ) -> None:
         self.redis, self.rasa, self.key, self.limits = redis, rasa, key, limits
         self.withdrawals = withdrawals
+        self.budget = budget or Budget(limits.reply_seconds)
 
     async def reply(self, inbound: Inbound) -> str | None:
-        """The text to send back, or None for no reply. Raises RedisError if Redis is down, or
-        if the sender's previous text is still being answered after TURN_WAIT_SECONDS."""
-        async with sms_state.one_turn_at_a_time(self.redis, inbound.sender):
+        """The text to send back, or None for no reply. Raises RedisError if Redis is down, and
+        LockError (a RedisError) if the sender's previous text is still being answered when
+        this one's budget allows no more waiting."""
+        wait = self.budget.to_wait_for_turn()
+        async with sms_state.one_turn_at_a_time(self.redis, inbound.sender, wait):
             return await self._reply(inbound)
 
     async def _reply(self, inbound: Inbound) -> str | None:
@@ -239,7 +245,9 @@ class Conversation:
     async def _assistant(self, sender: str, text: str) -> Answer:
         """The assistant's reply as words plus choices; the safety text if it cannot answer."""
         try:
-            messages = await self.rasa.turn(sender, text, channel="sms")
+            messages = await self.rasa.turn(
+                sender, text, channel="sms", timeout=self.budget.for_assistant()
+            )
         except RasaUnavailable:
             return Answer(say("safety"), unavailable=True)
         if await conversations.forget_if_ended(self.redis, sender):

@@ -21,9 +21,8 @@ from lantern.settings import REDIS_KEY_PREFIX
 _STATE = f"{REDIS_KEY_PREFIX}:sms:"
 _RATE = f"{REDIS_KEY_PREFIX}:sms-rate:"
 _TURN = f"{REDIS_KEY_PREFIX}:sms-turn:"
-# Twilio gives up on a webhook after 15 seconds; a turn waits a little less than that for the one
-# before it, and a turn that died still frees the number after TURN_HOLD_SECONDS.
-TURN_WAIT_SECONDS = 12
+# A turn that died still frees the number after this. How long a text waits for the one before
+# it comes from its budget (api/sms/budget.py).
 TURN_HOLD_SECONDS = 30
 
 
@@ -38,15 +37,15 @@ class SmsState:
     pending: dict = field(default_factory=dict)  # a reply held back until texting is safe
 
 
-def one_turn_at_a_time(redis: Redis, sender: str) -> Lock:
+def one_turn_at_a_time(redis: Redis, sender: str, wait_seconds: float) -> Lock:
     """A lock per sender, held for one whole turn.
 
     Two texts sent quickly arrive as two webhooks at once; each reads this state, and without
     the lock both would be treated as the first text (two safety questions, the first turn's
     tracker deleted by the second) or one's choices would overwrite the other's. Waiting too
-    long raises LockError, a RedisError: the person gets the safety text. The key holds nothing
-    but the pseudonym and a random token, and goes when the turn ends."""
-    return redis.lock(_TURN + sender, timeout=TURN_HOLD_SECONDS, blocking_timeout=TURN_WAIT_SECONDS)
+    longer than `wait_seconds` raises LockError: the person gets the safety text. The key holds
+    nothing but the pseudonym and a random token, and goes when the turn ends."""
+    return redis.lock(_TURN + sender, timeout=TURN_HOLD_SECONDS, blocking_timeout=wait_seconds)
 
 
 async def load(redis: Redis, sender: str) -> SmsState:
