@@ -7,10 +7,15 @@ from pydantic import ValidationError
 
 from api.models import BotMessage, Button, ServiceCard
 from lantern.internal_auth import CHANNEL_TOKEN_HEADER
+from lantern.rasa_server import ACTIONS_FAILED
 
 
 class RasaUnavailable(Exception):
     """Rasa did not answer a turn usably (down, timed out, or an unexpected reply)."""
+
+
+def _actions_failed(custom: object) -> bool:
+    return isinstance(custom, dict) and ACTIONS_FAILED in custom
 
 
 def _card(custom: object) -> tuple[str, ServiceCard | None]:
@@ -69,6 +74,9 @@ class RasaClient:
             raise RasaUnavailable(type(error).__name__) from error
         if not isinstance(items, list):
             raise RasaUnavailable("unexpected reply")
+        if any(isinstance(i, dict) and _actions_failed(i.get("custom")) for i in items):
+            # Half an answer is worse than the safety message (lantern/rasa_server.py).
+            raise RasaUnavailable("actions failed")
         messages = [m for m in map(_to_message, items) if m is not None]
         if not messages:
             raise RasaUnavailable("empty reply")

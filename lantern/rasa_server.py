@@ -8,10 +8,38 @@ Rasa has no setting or variable for the token.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
 TOKEN_VARIABLE = "LANTERN_RASA_TOKEN"
+ACTIONS_TIMEOUT_VARIABLE = "LANTERN_ACTIONS_TIMEOUT"
+
+
+def waits(turn_seconds: float) -> dict[str, str]:
+    """How long Rasa waits, set from how long the gateway waits for a turn (RASA_TIMEOUT_SECONDS).
+
+    - The action server: 7 tenths of the turn, so a hung action server ends the turn while the
+      gateway still listens (Rasa's own wait is 5 minutes, and it holds the conversation's lock
+      all that time).
+    - TICKET_LOCK_LIFETIME, Rasa's own variable: how long a conversation's lock outlives a Rasa
+      server that died holding it (default 60 s, which left that conversation answered only with
+      the safety text for a minute). Longer than any turn the gateway still waits for.
+    """
+    return {
+        ACTIONS_TIMEOUT_VARIABLE: f"{turn_seconds * 0.7:.1f}",
+        "TICKET_LOCK_LIFETIME": str(int(turn_seconds) + 5),
+    }
+
+
+def _wait_for_actions(seconds: float) -> None:
+    # Hand-written: Rasa 3.6 reads its action-server timeout from a module constant that no
+    # setting or variable reaches; both places that use it are set before the server starts.
+    import rasa.core.actions.action as action
+    import rasa.utils.endpoints as endpoints
+
+    action.DEFAULT_REQUEST_TIMEOUT = seconds
+    endpoints.DEFAULT_REQUEST_TIMEOUT = seconds
 
 
 def argv_with_token(argv: list[str], environ: dict[str, str]) -> list[str]:
@@ -23,9 +51,41 @@ def argv_with_token(argv: list[str], environ: dict[str, str]) -> list[str]:
     return [*argv, f"--auth-token={token}"]
 
 
+# Sent by Rasa, as a custom message, when an action could not run; the gateway then answers
+# with the static safety message on both channels (api/rasa_client.py).
+ACTIONS_FAILED = "lantern_actions_failed"
+
+
+def _say_when_actions_fail() -> None:
+    """When the action server is down, hung or broken, Rasa logs it and carries on with whatever
+    the turn said before the action: half an answer, or nothing (issue 17). Hand-written, as Rasa
+    has no hook for a failed action: its RemoteAction.run is wrapped so the turn also carries
+    ACTIONS_FAILED. A rejection (a form's validation saying no) is not a failure and goes on."""
+    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+    from rasa.shared.core.events import BotUttered
+
+    run = RemoteAction.run
+
+    async def run_or_say_so(self, output_channel, nlg, tracker, domain):
+        try:
+            return await run(self, output_channel, nlg, tracker, domain)
+        except ActionExecutionRejection:
+            raise
+        except Exception as error:  # noqa: BLE001 - any failure: the person gets 999 instead
+            logging.getLogger("lantern.rasa").error(
+                "action_failed", extra={"action": self.name(), "error": type(error).__name__}
+            )
+            return [BotUttered(data={"custom": {ACTIONS_FAILED: self.name()}})]
+
+    RemoteAction.run = run_or_say_so
+
+
 def main() -> None:
     sys.argv = argv_with_token(sys.argv, dict(os.environ))
     os.environ.pop(TOKEN_VARIABLE, None)  # not passed on to anything Rasa starts
+    if actions_timeout := os.environ.get(ACTIONS_TIMEOUT_VARIABLE):
+        _wait_for_actions(float(actions_timeout))
+    _say_when_actions_fail()
 
     from rasa.__main__ import main as rasa_main
 

@@ -129,6 +129,7 @@ def processes(settings: Settings, model: Path) -> list[ProcessSpec]:
             env
             | {
                 rasa_server.TOKEN_VARIABLE: settings.secret("rasa_token"),
+                **rasa_server.waits(settings.rasa_timeout_seconds),
                 # Sent to the action server (bot/endpoints.yml) and asked of the gateway
                 # (bot/channels.py): a local page cannot skip the gateway's checks.
                 ACTIONS_TOKEN_VARIABLE: settings.secret("actions_token"),

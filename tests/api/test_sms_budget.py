@@ -2,7 +2,7 @@
 assistant fails (issue 17): Twilio gives a webhook 15 seconds and then the person gets nothing.
 
 The assistant here is a real loopback peer that accepts connections and never answers
-(tests/fault_proxy.py in "hang"), with Rasa's own timeout set far beyond the budget, so only
+(harness/fault_proxy.py in "hang"), with Rasa's own timeout set far beyond the budget, so only
 the budget can end the wait. A real Redis holds the per-sender turn lock.
 """
 
@@ -21,7 +21,7 @@ from api.sms.budget import AFTER_THE_TURN_SECONDS, OWN_TURN_SHARE, Budget
 from lantern import facts
 from lantern.settings import Settings
 from tests.api.test_sms import _text
-from tests.fault_proxy import fault_proxy
+from harness.fault_proxy import fault_proxy
 
 BUDGET = 3.0  # seconds; the default is 9, scaled down so the test is quick
 # What the test allows beyond the budget for TestClient's threads and a busy 2-core machine.

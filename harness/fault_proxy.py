@@ -46,6 +46,8 @@ class FaultProxy:
         self._call(self._set(mode))
 
     def close(self) -> None:
+        if not self._loop.is_running():
+            return
         self._call(self._set("down"))
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
