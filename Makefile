@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 export TF_CPP_MIN_LOG_LEVEL := 2
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
-.PHONY: help setup system-deps train run test lint format bench evaluate clean
+.PHONY: help setup system-deps train run test lint format bench evaluate audit clean
 
 help: ## list the targets
 	@set -o pipefail; grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -22,14 +22,24 @@ setup: ## install uv if missing and sync the locked environment
 	@# about 18 s each time, and a test run starts dozens. A second sync compiles nothing new.
 	@$(UV) sync --frozen --quiet --compile-bytecode
 
-system-deps: ## Debian packages the tests use: chromium (browser), strace (network), postgresql (feedback)
-	@missing=""; \
+system-deps: ## Debian packages the tests use: chromium (browser), strace (network), postgresql (feedback), nginx (replicas), docker-compose (deploy files)
+	@missing=""; lean=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v strace >/dev/null || missing="$$missing strace"; \
 	ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 \
+		|| lean="$$lean docker-compose"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || lean="$$lean nginx-light"; \
+	if [ -n "$$missing$$lean" ]; then \
+		echo "installing$$missing$$lean"; \
+		$(APT) update -qq; \
+	fi; \
 	if [ -n "$$missing" ]; then \
-		echo "installing$$missing"; \
-		$(APT) update -qq && DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq $$missing >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq $$missing >/dev/null; \
+	fi; \
+	if [ -n "$$lean" ]; then \
+		: "no recommends: docker-compose's would bring a Docker engine, which only checking a file does not need"; \
+		DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq --no-install-recommends $$lean >/dev/null; \
 	fi
 
 train: setup ## train the Rasa model (skipped when its inputs are unchanged)
@@ -56,6 +66,14 @@ bench: setup train ## benchmarks: latency and memory, printed as medians, p95 an
 
 evaluate: setup train ## first messages from the held-out outcome sets through the real stack, scored
 	@$(UV) run lantern evaluate --out results/evaluation.json
+
+audit: setup ## known vulnerabilities in the locked packages: pip-audit (needs the internet), or offline with ADVISORIES=<a checkout of the PyPA advisory database>
+	@if [ -n "$(ADVISORIES)" ]; then \
+		$(UV) run python -m harness.advisories uv.lock "$(ADVISORIES)"; \
+	else \
+		mkdir -p var && $(UV) export --frozen --no-hashes --no-emit-project --quiet > var/audit-requirements.txt \
+		&& $(UV) tool run pip-audit --disable-pip --no-deps --requirement var/audit-requirements.txt; \
+	fi
 
 clean: ## remove models, runtime data and caches
 	rm -rf models var .pytest_cache .ruff_cache results

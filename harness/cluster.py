@@ -6,8 +6,9 @@ Rasa servers sharing Redis's tracker and lock stores, action servers, one Redis,
 feedback. This starts exactly that from the same process list (`lantern.stack.processes`), with
 nothing changed in any of them but addresses, so the tests show the code runs that way as it is.
 
-Between the kinds sits either nginx (Debian's, a real load balancer) or, with one replica of
-each, a FaultProxy (harness/fault_proxy.py) that a test can make hang or refuse.
+In front of each Rasa and action server sits a FaultProxy (harness/fault_proxy.py) that a test
+can make hang or refuse; with more than one replica of each, nginx (Debian's, a real load
+balancer) spreads the work over them.
 """
 
 from __future__ import annotations
@@ -58,8 +59,8 @@ class Cluster:
     extra_env: dict[str, str] = field(default_factory=dict)
     start_timeout: float = 300
     members: list[Replica] = field(default_factory=list)
-    # With one replica of each: the proxies a test switches (gateway -> rasa, rasa -> actions).
-    proxies: dict[str, FaultProxy] = field(default_factory=dict)
+    # In front of each Rasa and action server, in the order of `of(kind)`: a test switches them.
+    proxies: dict[str, list[FaultProxy]] = field(default_factory=dict)
     nginx: subprocess.Popen | None = None
     fronts: dict[str, int] = field(default_factory=dict)  # kind -> the port others use
 
@@ -81,15 +82,15 @@ class Cluster:
         for kind in ("gateway", "rasa", "actions"):
             for index in range(1, self.replicas + 1):
                 self.members.append(Replica(kind, index, free_port()))
+        self.proxies = {
+            kind: [FaultProxy(member.port) for member in self.of(kind)]
+            for kind in ("rasa", "actions")
+        }
         if self.replicas == 1:
-            self.proxies = {
-                "rasa": FaultProxy(self.of("rasa")[0].port),
-                "actions": FaultProxy(self.of("actions")[0].port),
-            }
             self.fronts = {
                 "gateway": self.of("gateway")[0].port,
-                "rasa": self.proxies["rasa"].port,
-                "actions": self.proxies["actions"].port,
+                "rasa": self.proxies["rasa"][0].port,
+                "actions": self.proxies["actions"][0].port,
             }
         else:
             self.fronts = {kind: free_port() for kind in ("gateway", "rasa", "actions")}
@@ -124,6 +125,8 @@ class Cluster:
                 "RASA_URL": f"http://127.0.0.1:{self.fronts['rasa']}",
                 "ACTIONS_URL": f"http://127.0.0.1:{self.fronts['actions']}",
                 "HOST": "127.0.0.1",
+                # Twilio signs the address it was given: the load balancer's, not a replica's.
+                "PUBLIC_BASE_URL": f"http://127.0.0.1:{self.fronts['gateway']}",
                 # All test traffic comes from one loopback address (harness/background.py says why).
                 "CHAT_RATE_LIMIT": "1000000",
             }
@@ -195,11 +198,16 @@ class Cluster:
     def _nginx_config(self, folder: Path) -> str:
         blocks = []
         for kind, port in self.fronts.items():
+            ports = (
+                [m.port for m in self.of(kind)]
+                if kind == "gateway"
+                else [proxy.port for proxy in self.proxies[kind]]
+            )
             servers = "\n".join(
                 # A replica that refuses a connection is left alone for a few seconds; the
                 # request goes to the next (never a request already sent: POSTs are not retried).
-                f"    server 127.0.0.1:{m.port} max_fails=1 fail_timeout=5s;"
-                for m in self.of(kind)
+                f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;"
+                for p in ports
             )
             blocks.append(
                 f"  upstream {kind}s {{\n{servers}\n    keepalive 32;\n  }}\n"
@@ -226,6 +234,11 @@ class Cluster:
 
     # ----- faults -----
 
+    def set(self, kind: str, mode: str) -> None:
+        """Every replica of `kind` ("rasa" or "actions") passes, hangs or is down."""
+        for proxy in self.proxies[kind]:
+            proxy.set(mode)
+
     def kill(self, member: Replica, sig: int = signal.SIGKILL) -> None:
         if member.process is not None and member.process.poll() is None:
             os.killpg(member.process.pid, sig)
@@ -249,8 +262,9 @@ class Cluster:
                 except subprocess.TimeoutExpired:
                     os.killpg(member.process.pid, signal.SIGKILL)
                     member.process.wait(10)
-        for proxy in self.proxies.values():
-            proxy.close()
+        for proxies in self.proxies.values():
+            for proxy in proxies:
+                proxy.close()
         self.proxies = {}
         if self.nginx is not None and self.nginx.poll() is None:
             self.nginx.terminate()

@@ -18,10 +18,10 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from api.rasa_client import RasaClient, RasaUnavailable
 from api.sms.budget import AFTER_THE_TURN_SECONDS, OWN_TURN_SHARE, Budget
+from harness.fault_proxy import fault_proxy
 from lantern import facts
 from lantern.settings import Settings
 from tests.api.test_sms import _text
-from harness.fault_proxy import fault_proxy
 
 BUDGET = 3.0  # seconds; the default is 9, scaled down so the test is quick
 # What the test allows beyond the budget for TestClient's threads and a busy 2-core machine.
