@@ -243,6 +243,11 @@ class Cluster:
         if member.process is not None and member.process.poll() is None:
             os.killpg(member.process.pid, sig)
             member.process.wait(30)
+        if member.kind in self.proxies:
+            # A dead process refuses connections. Its proxy, still listening, would instead
+            # accept and then close them, which nginx cannot tell from a request lost mid-way
+            # and so may not send to the other replica.
+            self.proxies[member.kind][member.index - 1].set("down")
 
     def tail(self, member: Replica, chars: int = 3000) -> str:
         path = self.var_dir / f"{member.name}.log"

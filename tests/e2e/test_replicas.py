@@ -30,13 +30,16 @@ from xml.etree import ElementTree
 
 import httpx
 import pytest
+from sqlalchemy.engine import make_url
 from twilio.request_validator import RequestValidator
 
 from api.safety import static_message
+from feedback import store
 from harness.background import StackFailed
 from harness.cluster import Cluster
 from lantern.facts import values
 from tests import postgres_server, redis_server
+from tests.e2e.test_feedback import _web_feedback
 
 TWILIO_TOKEN = "faults-twilio-token-not-a-secret"
 MARKER = "Quillfeather Orchard"  # words no log line has any other reason to contain
@@ -49,6 +52,9 @@ class Faults:
     def __init__(self, cluster: Cluster, redis_port: int, redis_dir: Path) -> None:
         self.cluster, self.redis_port, self.redis_dir = cluster, redis_port, redis_dir
         self.redis_process = None
+        self.postgres = None
+        self.postgres_dir = redis_dir
+        self.database_url = ""
 
     def chat(self, session: str, text: str) -> tuple[float, httpx.Response]:
         started = time.monotonic()
@@ -99,12 +105,14 @@ def faults() -> Iterator[Faults]:
         pytest.fail(str(error))
     state = Faults(cluster, int(redis_url.rsplit(":", 1)[1].split("/")[0]), folder / "redis")
     state.redis_process = redis_process
+    state.postgres, state.postgres_dir = postgres, folder / "pg"
+    state.database_url = database_url
     yield state
     cluster.stop()
     if state.redis_process is not None:
         state.redis_process.terminate()
-    postgres.terminate()
-    postgres.wait(30)
+    state.postgres.terminate()
+    state.postgres.wait(30)
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -258,6 +266,34 @@ def test_redis_killed_mid_load_and_restarted(faults):
     assert "rest turn failed" in logs, "the outage is logged: its kind, not the words"
     assert MARKER not in logs
     assert "7700900555" not in logs
+
+
+class _Chat:
+    """The cluster as tests/e2e/test_feedback.py's journey talks to a stack."""
+
+    def __init__(self, faults: Faults) -> None:
+        self.faults = faults
+
+    def chat(self, session: str, text: str) -> dict:
+        _took, reply = self.faults.chat(session, text)
+        assert reply.status_code == 200, reply.text
+        return reply.json()
+
+
+def test_feedback_acknowledged_survives_the_database_killed_right_after(faults):
+    """PostgreSQL SIGKILLed the moment "saved" is shown, then started again on its files: the
+    record is there. "Saved" is said only after the commit (feedback/store.py)."""
+    words = "the refuge worker believed me straight away"
+    saved = _web_feedback(_Chat(faults), secrets.token_urlsafe(24), words)
+    postgres_server.kill(faults.postgres)
+    assert "saved" in saved
+    port = make_url(faults.database_url).port
+    faults.postgres, _url = postgres_server.start(faults.postgres_dir, port=port)
+    engine = store.connect(faults.database_url)
+    try:
+        assert words in [record["text"] for record in store.all_records(engine)]
+    finally:
+        engine.dispose()
 
 
 SESSIONS, TURNS = 20, 10
