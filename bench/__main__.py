@@ -7,7 +7,8 @@ accuracy >= 0.90 on the held-out set (tests/data/nlu_heldout). Issue 5: the dire
 10,000 services loads in under 1 s and searches with p95 under 2 ms (bench/directory.py).
 Issue 6: the SMS webhook answers with p95 under 300 ms end to end, beside the webchat figures.
 Issue 16: the anonymiser's texts a second, the themes' held-out F1, the leads' dashboard with
-10,000 records (bench/dashboard.py).
+10,000 records (bench/dashboard.py). Issue 17: load through the gateway beside bare Rasa, steady and
+ramped, and bare Rasa's other configurations (bench/load.py, bench/rasa_configs.py).
 """
 
 from __future__ import annotations
@@ -160,9 +161,22 @@ def main() -> int:
         action="store_true",
         help="only the feedback figures: the anonymiser, the themes and the leads' dashboard",
     )
+    parser.add_argument(
+        "--load",
+        choices=("full", "quick", "none"),
+        default="full",
+        help="the load runs (bench/load.py): the issue's figures (about 23 min), a short version, "
+        "or none",
+    )
+    parser.add_argument("--only-load", action="store_true", help="only the load runs")
     args = parser.parse_args()
     os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
-    from bench import anonymiser, dashboard, directory
+    from bench import anonymiser, dashboard, directory, load
+
+    if args.only_load:
+        with tempfile.TemporaryDirectory() as var_dir, BackgroundStack(Path(var_dir)) as stack:
+            load.run(stack, quick=args.load == "quick")
+        return 0
 
     anonymiser.run()
     from harness.themes_quality import HELDOUT_SETS, compare, report
@@ -184,6 +198,8 @@ def main() -> int:
             _measure(stack, rounds=10)  # warm-up: first turns load lazy parts of the graph
             latency(stack, args.rounds)
             memory(stack)
+            if args.load != "none":
+                load.run(stack, quick=args.load == "quick")
     if not args.skip_training:
         training_time()
     return 0
