@@ -9,7 +9,7 @@ export UV_PYTHON_DOWNLOADS := never
 export TF_CPP_MIN_LOG_LEVEL := 2
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
-.PHONY: help setup system-deps train run test lint format bench evaluate audit clean
+.PHONY: help setup system-deps train run test lint format bench soak evaluate audit clean
 
 help: ## list the targets
 	@set -o pipefail; grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ test: setup system-deps lint train ## everything: unit, data validation, story t
 
 bench: setup train ## benchmarks: latency and memory, printed as medians, p95 and ratios
 	@$(UV) run python -m bench
+
+soak: setup train ## the whole stack under steady load for 10 minutes: memory by process each minute, errors
+	@$(UV) run python -m bench.soak
 
 evaluate: setup train ## first messages from the held-out outcome sets through the real stack, scored
 	@$(UV) run lantern evaluate --out results/evaluation.json
