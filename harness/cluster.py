@@ -98,8 +98,7 @@ class Cluster:
         settings = self._settings()
         for name in SHARED_SECRETS:
             settings.secret(name)
-        if prepare_feedback(settings) != 0:  # migrations, once, as `lantern run` does
-            raise StackFailed("the feedback database could not be prepared")
+        prepare_feedback(settings)  # migrations, once, as `lantern run` does
         model = training.model_path(settings.models_dir)
         if not model.exists():
             raise StackFailed(f"{model.name} is not trained; run `make train` first")

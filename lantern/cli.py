@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,7 +47,11 @@ def _run(args: argparse.Namespace) -> int:
             sys.exit(f"lantern: {model.name} is not trained; run `lantern train` first")
     else:
         model = training.train(settings.models_dir)
-    prepare_feedback(settings)
+    # `lantern feedback purge`, in a process of its own: the feedback store brings the
+    # anonymiser and the themes' model with it, about 0.7 GiB the launcher would otherwise hold
+    # for as long as it runs, only to watch the others (seen in `make soak`).
+    if subprocess.run([sys.executable, "-m", "lantern.cli", "feedback", "purge"]).returncode:
+        sys.exit("lantern: the feedback database could not be prepared (see above)")
     return stack.run(settings, model)
 
 
