@@ -26,6 +26,7 @@ from pathlib import Path
 import httpx
 from twilio.request_validator import RequestValidator
 
+from bench.load import p95
 from harness.background import BackgroundStack
 from lantern.internal_auth import CHANNEL_TOKEN_HEADER
 from lantern.settings import PROJECT_ROOT, Settings
@@ -38,14 +39,10 @@ TEXTS = ["hello", "what is domestic abuse", "is this abuse", "/ask_helpline", "t
 TWILIO_TOKEN = "bench-token-not-a-secret"
 
 
-def _p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
-
-
 def _summary(name: str, values: list[float]) -> str:
     return (
         f"  {name:<22} median {statistics.median(values):7.1f} ms   "
-        f"p95 {_p95(values):7.1f} ms   n={len(values)}"
+        f"p95 {p95(values):7.1f} ms   n={len(values)}"
     )
 
 
@@ -95,12 +92,12 @@ def latency(stack: BackgroundStack, rounds: int) -> dict[str, float]:
     print(_summary("SMS /sms/twilio", sms))
     ratio = statistics.median(gateway) / statistics.median(rasa)
     print(f"  ratio of medians       {ratio:.2f}  (target <= 1.5)")
-    print(f"  gateway p95            {_p95(gateway):.1f} ms  (target <= 150 ms)")
+    print(f"  gateway p95            {p95(gateway):.1f} ms  (target <= 150 ms)")
     print(
-        f"  SMS p95                {_p95(sms):.1f} ms  (target <= 300 ms); SMS / webchat "
+        f"  SMS p95                {p95(sms):.1f} ms  (target <= 300 ms); SMS / webchat "
         f"medians {statistics.median(sms) / statistics.median(gateway):.2f}"
     )
-    return {"ratio": ratio, "gateway_p95": _p95(gateway), "sms_p95": _p95(sms)}
+    return {"ratio": ratio, "gateway_p95": p95(gateway), "sms_p95": p95(sms)}
 
 
 def memory(stack: BackgroundStack) -> float:

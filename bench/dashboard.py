@@ -19,6 +19,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
+from bench.load import p95
 from feedback import store
 from feedback.questions import ANSWERS, NEEDS
 from feedback.report import View, build
@@ -51,10 +52,6 @@ def _rows(n: int) -> list[dict]:
             "themes": themes, "to_confirm": [], "themes_by": "model", "concern": False,
         })  # fmt: skip
     return rows
-
-
-def _p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
 
 
 def run(rounds: int = 40) -> float:
@@ -98,11 +95,11 @@ def run(rounds: int = 40) -> float:
     print(f"Leads' pages with {RECORDS:,} records (every area, sequential, in process)")
     for kind, values in times.items():
         print(
-            f"  {kind:<22} median {statistics.median(values):7.1f} ms   p95 {_p95(values):7.1f} ms"
+            f"  {kind:<22} median {statistics.median(values):7.1f} ms   p95 {p95(values):7.1f} ms"
         )
     ratio = statistics.median(times["/leads"]) / statistics.median(times["build"])
     print(f"  dashboard / figures    {ratio:.2f}  (the page's own cost beyond the counting)")
-    return _p95(times["/leads"])
+    return p95(times["/leads"])
 
 
 if __name__ == "__main__":

@@ -92,7 +92,7 @@ def _session() -> str:
 
 
 def p95(values: Sequence[float]) -> float:
-    """As bench/__main__.py computes it (statistics.quantiles, n=20, exclusive); nan if none."""
+    """statistics.quantiles, n=20, exclusive: every p95 `make bench` prints; nan if none."""
     if not values:
         return math.nan
     if len(values) == 1:
@@ -280,7 +280,7 @@ def rasa_target(name: str, urls: Sequence[str], var_dir: Path) -> Target:
 # --- where the CPU goes -------------------------------------------------------------------------
 
 
-def _group(cmdline: Sequence[str]) -> str | None:
+def process_kind(cmdline: Sequence[str]) -> str | None:
     line = " ".join(cmdline)
     for needle, group in (
         ("uvicorn", "gateway"),
@@ -318,7 +318,7 @@ class CpuMeter:
         cpu: dict[int, float] = {}
         for pid, proc in procs.items():
             try:
-                named[pid] = _group(proc.cmdline())
+                named[pid] = process_kind(proc.cmdline())
                 parents[pid] = proc.ppid()
                 times = proc.cpu_times()
                 cpu[pid] = times.user + times.system

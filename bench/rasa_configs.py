@@ -17,8 +17,6 @@ load falls on each alike.
 from __future__ import annotations
 
 import math
-import os
-import signal
 import subprocess
 import time
 from collections.abc import Sequence
@@ -37,7 +35,7 @@ from bench.load import (
     rasa_target,
     report_peaks,
 )
-from harness.background import free_port
+from harness.background import free_port, process_tree, stop_group, tail
 from lantern.settings import PROJECT_ROOT, Settings
 
 READY = "Rasa server is up and running"
@@ -117,25 +115,15 @@ class ExtraRasa:
         raise RuntimeError(f"Rasa on {self.port} not ready in {self.start_timeout:.0f} s")
 
     def tail(self, chars: int = 3000) -> str:
-        return self.log.read_text(errors="replace")[-chars:] if self.log.exists() else ""
+        return tail(self.log, chars)
 
     def pids(self) -> list[int]:
-        import psutil
-
         if self.process is None or self.process.poll() is not None:
             return []
-        root = psutil.Process(self.process.pid)
-        return [root.pid] + [child.pid for child in root.children(recursive=True)]
+        return process_tree(self.process.pid)
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        os.killpg(self.process.pid, signal.SIGINT)
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(10)
+        stop_group(self.process)
 
 
 def _rss_gib(pids: Sequence[int]) -> float:

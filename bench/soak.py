@@ -21,22 +21,17 @@ from harness.background import BackgroundStack
 
 
 def resident_mib(stack: BackgroundStack) -> dict[str, float]:
-    """Resident memory by kind of process (rasa, actions, gateway, redis, the launcher)."""
+    """Resident memory by kind of process (bench/load.py's kinds: rasa, gateway, actions...)."""
     import psutil
 
     kinds: dict[str, float] = {}
     for pid in stack.pids():
         try:
             process = psutil.Process(pid)
-            line = " ".join(process.cmdline())
-            rss = process.memory_info().rss
+            kind = load.process_kind(process.cmdline()) or "other"
+            kinds[kind] = kinds.get(kind, 0.0) + process.memory_info().rss / 2**20
         except psutil.NoSuchProcess:
             continue
-        kind = next(
-            (k for k in ("rasa_server", "action_server", "uvicorn", "redis") if k in line),
-            "launcher",
-        )
-        kinds[kind] = kinds.get(kind, 0.0) + rss / 2**20
     return kinds
 
 

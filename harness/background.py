@@ -30,6 +30,31 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def process_tree(pid: int) -> list[int]:
+    """A process and every process below it."""
+    import psutil
+
+    root = psutil.Process(pid)
+    return [root.pid] + [child.pid for child in root.children(recursive=True)]
+
+
+def stop_group(process: subprocess.Popen | None, first: int = signal.SIGINT) -> None:
+    """Ask a process started with start_new_session to stop (its whole group), then SIGKILL
+    the group if it has not stopped within 30 s."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, first)
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+
+
+def tail(path: Path, chars: int) -> str:
+    return path.read_text(errors="replace")[-chars:] if path.exists() else ""
+
+
 @dataclass
 class BackgroundStack:
     var_dir: Path
@@ -113,25 +138,15 @@ class BackgroundStack:
         raise StackFailed(f"stack not healthy after {self.start_timeout:.0f}s:\n{self.tail()}")
 
     def tail(self, chars: int = 4000) -> str:
-        return self.log.read_text(errors="replace")[-chars:] if self.log.exists() else ""
+        return tail(self.log, chars)
 
     def pids(self) -> list[int]:
         """The launcher and every process below it (for memory figures)."""
-        import psutil
-
-        root = psutil.Process(self.process.pid)
-        return [root.pid] + [child.pid for child in root.children(recursive=True)]
+        return process_tree(self.process.pid)
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
         # Ctrl-C is how people stop `make run`; honcho then stops every process it started.
-        os.killpg(self.process.pid, signal.SIGINT)
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(10)
+        stop_group(self.process)
 
     def __enter__(self) -> BackgroundStack:
         return self.start()

@@ -24,7 +24,7 @@ from unittest import mock
 
 import httpx
 
-from harness.background import StackFailed, free_port
+from harness.background import StackFailed, free_port, tail
 from harness.fault_proxy import FaultProxy
 from lantern.settings import PROJECT_ROOT, Settings
 from lantern.stack import ProcessSpec, processes
@@ -249,8 +249,7 @@ class Cluster:
             self.proxies[member.kind][member.index - 1].set("down")
 
     def tail(self, member: Replica, chars: int = 3000) -> str:
-        path = self.var_dir / f"{member.name}.log"
-        return path.read_text(errors="replace")[-chars:] if path.exists() else ""
+        return tail(self.var_dir / f"{member.name}.log", chars)
 
     def logs(self) -> str:
         return "\n".join(self.tail(m, 10**9) for m in self.members)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psycopg2
 
-from harness.background import free_port
+from harness.background import free_port, process_tree
 
 
 def binaries() -> Path | None:
@@ -60,8 +60,7 @@ def kill(server: subprocess.Popen) -> None:
     power cut or the kernel's OOM killer would: nothing is flushed or closed."""
     import psutil
 
-    root = psutil.Process(server.pid)
-    processes = [root, *root.children(recursive=True)]
+    processes = [psutil.Process(pid) for pid in process_tree(server.pid)]
     for process in processes:
         process.kill()
     psutil.wait_procs(processes, timeout=10)

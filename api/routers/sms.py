@@ -92,15 +92,12 @@ async def twilio_webhook(
     sender = sms_sender_id(number, settings.secret("pseudonym_key"))
     inbound = Inbound(sender, params.get("Body", ""), _media_count(params.get("NumMedia", "")))
     limits = Limits(
-        settings.tracker_ttl_seconds,
-        settings.sms_rate_limit,
-        settings.sms_rate_window_seconds,
-        settings.sms_reply_seconds,
+        settings.tracker_ttl_seconds, settings.sms_rate_limit, settings.sms_rate_window_seconds
     )
     started = time.perf_counter()
     try:
         conversation = Conversation(
-            redis, rasa, settings.secret("pseudonym_key"), limits, withdrawals, budget
+            redis, rasa, settings.secret("pseudonym_key"), limits, budget, withdrawals
         )
         # The assistant's share ends before this does; this catches a Redis that answers
         # slowly rather than not at all, so Twilio still hears back in time.

@@ -64,7 +64,6 @@ class Limits:
     ttl_seconds: int
     rate_limit: int = 30
     rate_window_seconds: int = 600
-    reply_seconds: float = 9.0  # the whole webhook's budget (api/sms/budget.py)
 
 
 def _keyword(body: str) -> str:
@@ -114,12 +113,11 @@ class Conversation:
         rasa: RasaClient,
         key: str,
         limits: Limits,
+        budget: Budget,
         withdrawals: Withdrawals | None = None,
-        budget: Budget | None = None,
     ) -> None:
         self.redis, self.rasa, self.key, self.limits = redis, rasa, key, limits
-        self.withdrawals = withdrawals
-        self.budget = budget or Budget(limits.reply_seconds)
+        self.budget, self.withdrawals = budget, withdrawals
 
     async def reply(self, inbound: Inbound) -> str | None:
         """The text to send back, or None for no reply. Raises RedisError if Redis is down, and

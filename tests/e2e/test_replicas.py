@@ -21,11 +21,14 @@ import os
 import secrets
 import shutil
 import signal
+import subprocess
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import httpx
@@ -48,13 +51,29 @@ SMS_SECONDS = 5  # SMS_REPLY_SECONDS
 SLACK = 1.5  # a busy 2-core machine's scheduling, beyond each promised time
 
 
+@dataclass
 class Faults:
-    def __init__(self, cluster: Cluster, redis_port: int, redis_dir: Path) -> None:
-        self.cluster, self.redis_port, self.redis_dir = cluster, redis_port, redis_dir
-        self.redis_process = None
-        self.postgres = None
-        self.postgres_dir = redis_dir
-        self.database_url = ""
+    """The cluster, and the Redis and PostgreSQL servers under it, which tests kill and start
+    again on the same folders and ports."""
+
+    cluster: Cluster
+    folder: Path
+    redis_process: subprocess.Popen
+    redis_url: str
+    postgres: subprocess.Popen
+    database_url: str
+
+    @property
+    def redis_dir(self) -> Path:
+        return self.folder / "redis"
+
+    @property
+    def postgres_dir(self) -> Path:
+        return self.folder / "pg"
+
+    @property
+    def redis_port(self) -> int:
+        return urlsplit(self.redis_url).port or 6379
 
     def chat(self, session: str, text: str) -> tuple[float, httpx.Response]:
         started = time.monotonic()
@@ -103,14 +122,10 @@ def faults() -> Iterator[Faults]:
         redis_process.terminate()
         postgres.terminate()
         pytest.fail(str(error))
-    state = Faults(cluster, int(redis_url.rsplit(":", 1)[1].split("/")[0]), folder / "redis")
-    state.redis_process = redis_process
-    state.postgres, state.postgres_dir = postgres, folder / "pg"
-    state.database_url = database_url
+    state = Faults(cluster, folder, redis_process, redis_url, postgres, database_url)
     yield state
     cluster.stop()
-    if state.redis_process is not None:
-        state.redis_process.terminate()
+    state.redis_process.terminate()
     state.postgres.terminate()
     state.postgres.wait(30)
     shutil.rmtree(folder, ignore_errors=True)
